@@ -1,0 +1,3 @@
+export * from './idx';
+export * from './mnist';
+export * from './split';
