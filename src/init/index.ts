@@ -1,0 +1,3 @@
+export { fans } from './fans';
+export { INITIALIZERS, initBias, initWeights, parseInitializer, weightVariance } from './initializers';
+export type { InitializerName } from './initializers';
