@@ -1,0 +1,82 @@
+/**
+ * A grid of 28×28 digit images as one plotly heatmap (a mosaic with blank gutters), with each
+ * digit's label written above it. One trace keeps the figure small and renders identically in
+ * plotly.js and the static fallback's placeholder; a subplot per digit would not.
+ */
+import type { FigureSpec } from './static-svg';
+
+export interface DigitGridOptions {
+  /** Side of each square image in pixels (default 28). */
+  size?: number;
+  title?: string;
+  /** Blank pixels between images (default 2). */
+  gap?: number;
+  /** Value range mapped to white…black; default: the data's min and max. */
+  range?: [number, number];
+}
+
+export function digitGridFigure(images: Float32Array[], labels: string[], cols: number, options: DigitGridOptions = {}): FigureSpec {
+  const where = 'digitGridFigure (src/notebook/digits.ts)';
+  const size = options.size ?? 28;
+  const gap = options.gap ?? 2;
+  if (images.length === 0) throw new Error(`${where}: expected at least one image, got none`);
+  if (labels.length !== images.length) throw new Error(`${where}: expected one label per image (${images.length}), got ${labels.length}`);
+  if (!Number.isInteger(cols) || cols < 1) throw new Error(`${where}: cols must be a positive integer, got ${cols}`);
+  images.forEach((img, i) => {
+    if (img.length !== size * size) throw new Error(`${where}: image ${i} has ${img.length} pixels, expected ${size}×${size} = ${size * size}`);
+  });
+  const nCols = Math.min(cols, images.length);
+  const nRows = Math.ceil(images.length / nCols);
+  const cell = size + gap;
+  const height = nRows * cell - gap;
+  const width = nCols * cell - gap;
+  // null (not NaN) so the gutters survive JSON and plotly leaves them transparent.
+  const z: (number | null)[][] = Array.from({ length: height }, () => new Array<number | null>(width).fill(null));
+  let lo = Infinity;
+  let hi = -Infinity;
+  images.forEach((img, k) => {
+    const r0 = Math.floor(k / nCols) * cell;
+    const c0 = (k % nCols) * cell;
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) {
+        const v = img[r * size + c];
+        z[r0 + r][c0 + c] = v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+  });
+  const [zmin, zmax] = options.range ?? [lo, hi > lo ? hi : lo + 1];
+  const annotations = labels.map((text, k) => ({
+    x: (k % nCols) * cell + (size - 1) / 2,
+    y: Math.floor(k / nCols) * cell - 0.5,
+    text,
+    showarrow: false,
+    yanchor: 'bottom',
+    font: { size: 11 },
+  }));
+  const axis = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
+  return {
+    data: [
+      {
+        type: 'heatmap',
+        z,
+        zmin,
+        zmax,
+        colorscale: [[0, '#ffffff'], [1, '#000000']],
+        showscale: false,
+        hoverinfo: 'skip',
+      },
+    ],
+    layout: {
+      title: options.title ? { text: options.title } : undefined,
+      width: Math.max(200, nCols * 56 + 40),
+      height: nRows * 64 + (options.title ? 70 : 30),
+      margin: { l: 10, r: 10, t: options.title ? 50 : 20, b: 10 },
+      xaxis: { ...axis, range: [-0.5, width - 0.5], constrain: 'domain' },
+      yaxis: { ...axis, range: [height - 0.5, -gap - 4], scaleanchor: 'x', constrain: 'domain' },
+      annotations,
+      plot_bgcolor: 'rgba(0,0,0,0)',
+    },
+  };
+}

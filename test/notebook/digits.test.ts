@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { digitGridFigure } from '../../src/notebook/digits';
+
+test('digit grid places each image in its own block with null gutters and a label above', () => {
+  const imgs = [0, 1, 2].map((k) => {
+    const a = new Float32Array(784);
+    a[0] = k + 1; // top-left pixel identifies the image
+    return a;
+  });
+  const fig = digitGridFigure(imgs, ['0', '1', '2'], 2);
+  const trace = fig.data[0] as { type: string; z: (number | null)[][]; zmin: number; zmax: number };
+  assert.equal(trace.type, 'heatmap');
+  assert.equal(trace.z.length, 2 * 30 - 2);
+  assert.equal(trace.z[0].length, 2 * 30 - 2);
+  assert.equal(trace.z[0][0], 1);
+  assert.equal(trace.z[0][30], 2);
+  assert.equal(trace.z[30][0], 3);
+  assert.equal(trace.z[0][28], null, 'gutter');
+  assert.equal(trace.z[30][30], null, 'missing fourth image stays blank');
+  assert.deepEqual([trace.zmin, trace.zmax], [0, 3]);
+  const ann = (fig.layout as { annotations: { text: string; x: number }[] }).annotations;
+  assert.deepEqual(ann.map((a) => a.text), ['0', '1', '2']);
+  assert.equal(ann[1].x, 30 + 13.5);
+});
+
+test('digit grid rejects mismatched inputs', () => {
+  const img = new Float32Array(784);
+  assert.throws(() => digitGridFigure([img], [], 1), /one label per image/);
+  assert.throws(() => digitGridFigure([new Float32Array(10)], ['x'], 1), /image 0 has 10 pixels/);
+  assert.throws(() => digitGridFigure([img], ['x'], 0), /cols/);
+});
