@@ -1,0 +1,2 @@
+export { runDeepStack, variance } from './stack';
+export type { DeepStackOptions, DeepStackResult, StackActivation } from './stack';
