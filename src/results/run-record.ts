@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { BackendInfo } from '../backend/select';
+import type { ExperimentConfig } from '../experiments/config';
+import type { EpochRecord } from '../train/records';
+
+export const RUN_SCHEMA = 'assignment-one/run@1';
+
+/** What one experiment run leaves behind in data/results/. */
+export interface RunRecord {
+  schema: typeof RUN_SCHEMA;
+  key: string;
+  experiment: string;
+  config: ExperimentConfig;
+  seed: number;
+  backend: BackendInfo;
+  versions: Record<string, string>;
+  startedAt: string;
+  finishedAt: string;
+  wallSeconds: number;
+  epochs: EpochRecord[];
+  final: EpochRecord;
+  /** Argmax class of each of the 10,000 validation images, one digit per image. */
+  validationPredictions: string;
+}
+
+export function encodePredictions(predictions: Uint8Array): string {
+  return Array.from(predictions, (p) => String.fromCharCode(48 + p)).join('');
+}
+
+export function decodePredictions(encoded: string): Uint8Array {
+  return Uint8Array.from(encoded, (c) => c.charCodeAt(0) - 48);
+}
+
+/** Reads a run record, with errors that name the file and what is wrong with it. */
+export function readRunRecord(path: string): RunRecord {
+  if (!existsSync(path)) throw new Error(`run record not found: ${path}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const record = parsed as Partial<RunRecord>;
+  if (record.schema !== RUN_SCHEMA) throw new Error(`${path}: expected schema '${RUN_SCHEMA}', found ${JSON.stringify(record.schema)}`);
+  for (const field of ['key', 'experiment', 'config', 'seed', 'backend', 'epochs', 'final', 'validationPredictions'] as const) {
+    if (record[field] === undefined) throw new Error(`${path}: missing field '${field}'`);
+  }
+  return record as RunRecord;
+}

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRunRecord } from '../../src/results/run-record';
+
+const ROOT = join(__dirname, '..', '..');
+
+function experiment(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/experiment.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('an unknown config is refused with the list of valid ones', () => {
+  const r = experiment(['--config', 'nope']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /unknown config 'nope'; valid configs: .*baseline.*xavier-augment/);
+});
+
+test('an unknown option is refused with the list of valid options', () => {
+  const r = experiment(['--config', 'baseline', '--lr', '0.1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown option '--lr'; valid options: --config, --seed, --epochs, --out/);
+});
+
+test('malformed values and a missing --config are refused', () => {
+  assert.match(experiment(['--config', 'baseline', '--seed', 'abc']).stderr, /--seed expects an integer, found 'abc'/);
+  assert.match(experiment(['--config', 'baseline', '--epochs', '0']).stderr, /--epochs must be at least 1, found 0/);
+  assert.match(experiment([]).stderr, /--config is required; valid configs:/);
+});
+
+test('a one-epoch run writes a complete result file', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'experiment-cli-')), 'run.json');
+  const r = experiment(['--config', 'baseline', '--seed', '5', '--epochs', '1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /baseline seed 5 on \w+: validation accuracy [\d.]+% after 1 epochs/);
+  const record = readRunRecord(out);
+  assert.equal(record.experiment, 'baseline');
+  assert.equal(record.seed, 5);
+  assert.equal(record.config.epochs, 1);
+  assert.equal(record.epochs.length, 1);
+  assert.equal(record.validationPredictions.length, 10_000);
+  assert.match(record.backend.name, /^(node|wasm|cpu)$/);
+  assert.ok(record.versions['@tensorflow/tfjs']);
+  assert.ok(JSON.parse(readFileSync(out, 'utf8')).final.validationAccuracy > 0.1);
+});
