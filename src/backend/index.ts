@@ -1,0 +1,9 @@
+/** Training backend: picks tfjs-node, wasm (with our Conv2DBackpropFilter) or cpu. */
+export { initBackend, currentBackend, BACKEND_NAMES } from './select';
+export type { BackendName, BackendInfo } from './select';
+export {
+  registerWasmConv2DBackpropFilter,
+  isWasmConv2DBackpropFilterRegisteredByUs,
+  conv2DBackpropFilterWasm,
+} from './conv2d-backprop-filter-wasm';
+export type { Conv2DBackpropFilterWasmAttrs } from './conv2d-backprop-filter-wasm';
