@@ -1,0 +1,12 @@
+export { choleskySolve, symmetricEigen } from './linalg';
+export { normalizePatch, normalizePatches, randomPatches } from './patches';
+export { applyZca, fitZca } from './zca';
+export type { Zca } from './zca';
+export { kmeans } from './kmeans';
+export type { KMeansOptions, KMeansResult } from './kmeans';
+export { encodeImages, positions, triangle } from './encode';
+export type { PatchEncoder } from './encode';
+export { ridgeAccuracy, ridgeScores, ridgeSystem, solveRidge } from './ridge';
+export type { RidgeModel, RidgeSystem } from './ridge';
+export { fitPatchFeatures } from './pipeline';
+export type { PatchFeatureConfig } from './pipeline';
