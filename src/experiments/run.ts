@@ -2,17 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../backend/select';
 import { loadCourseSplit } from '../data/split';
-import { packageVersions, REPO_ROOT, resultKey } from '../results/provenance';
+import { packageVersions, resultKey } from '../results/provenance';
+import { currentProfile, resultsDir, type Profile } from './profile';
 import { encodePredictions, readRunRecord, RUN_SCHEMA, type RunRecord } from '../results/run-record';
 import { writeJsonAtomic } from '../results/atomic-write';
 import { makeProgress, type Progress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
 import type { ExperimentConfig } from './config';
 
-export const RESULTS_DIR = join(REPO_ROOT, 'data', 'results');
-
-export function defaultResultPath(config: ExperimentConfig, seed: number): string {
-  return join(RESULTS_DIR, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
+export function defaultResultPath(config: ExperimentConfig, seed: number, profile: Profile = currentProfile()): string {
+  return join(resultsDir(profile), 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
 }
 
 export interface RunOptions {
