@@ -99,8 +99,8 @@ export function describeAugment(config: AugmentConfig): string {
       : null;
   if (parts.length === 0 && elastic === null) return 'Training images are used as they are, without augmentation.';
   const geometric = parts.length > 0 ? `${listJoin(parts)}, drawn uniformly and independently` : '';
-  const all = [geometric, elastic].filter((s): s is string => s !== null && s !== '');
-  return `Each epoch, every training image gets ${listJoin(all)}, all in one bilinear resampling with background fill.`;
+  const what = elastic === null ? geometric : geometric === '' ? elastic : `${geometric}, plus ${elastic}`;
+  return `Each epoch, every training image gets ${what}, all in one bilinear resampling with background fill.`;
 }
 
 function isOne([low, high]: [number, number]): boolean {
