@@ -7,3 +7,8 @@ export {
   conv2DBackpropFilterWasm,
 } from './conv2d-backprop-filter-wasm';
 export type { Conv2DBackpropFilterWasmAttrs } from './conv2d-backprop-filter-wasm';
+export {
+  registerWasmConv2DBackpropInput,
+  isWasmConv2DBackpropInputRegisteredByUs,
+  conv2DBackpropInputWasm,
+} from './conv2d-backprop-input-wasm';
