@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MNIST_SHA256 } from '../data/mnist';
 
 /** The repository root, found from this file's location (src/results/). */
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-/** Library folders whose code decides a training result; notebook display code and stats do not. */
-const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'experiments', 'init', 'models', 'optim', 'semi', 'train', 'util'];
+/**
+ * Library folders whose code decides a training result. Experiment configs are hashed as data (they
+ * are part of the key), so the orchestration in experiments/ and the display and statistics code do
+ * not force retraining when they change.
+ */
+const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'optim', 'parallel', 'semi', 'train', 'util'];
 
 function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   let out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
