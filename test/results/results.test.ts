@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../../src/results/atomic-write';
+import { canonicalJson, codeHash, resultKey } from '../../src/results/provenance';
+import { decodePredictions, encodePredictions, readRunRecord } from '../../src/results/run-record';
+
+test('canonical JSON ignores key order but not values', () => {
+  assert.equal(canonicalJson({ b: 1, a: { d: [1, 2], c: null } }), canonicalJson({ a: { c: null, d: [1, 2] }, b: 1 }));
+  assert.notEqual(canonicalJson({ a: 1 }), canonicalJson({ a: 2 }));
+});
+
+test('the result key changes with the config, the seed and the backend', () => {
+  const base = { config: { lr: 0.01 }, seed: 1, backend: 'wasm' };
+  const key = resultKey(base);
+  assert.equal(resultKey({ ...base }), key);
+  assert.notEqual(resultKey({ ...base, config: { lr: 0.02 } }), key);
+  assert.notEqual(resultKey({ ...base, seed: 2 }), key);
+  assert.notEqual(resultKey({ ...base, backend: 'cpu' }), key);
+  assert.match(codeHash(), /^[0-9a-f]{64}$/);
+});
+
+test('atomic writes leave no temporary file behind', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+  const path = join(dir, 'nested', 'out.json');
+  writeJsonAtomic(path, { a: 1 });
+  writeJsonAtomic(path, { a: 2 });
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { a: 2 });
+  assert.deepEqual(readdirSync(join(dir, 'nested')), ['out.json']);
+});
+
+test('predictions round-trip through their compact encoding', () => {
+  const p = Uint8Array.from([7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
+  assert.equal(encodePredictions(p), '7210414959');
+  assert.deepEqual(decodePredictions(encodePredictions(p)), p);
+});
+
+test('a bad run record gets an error naming the file and the problem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'record-'));
+  const missing = join(dir, 'missing.json');
+  assert.throws(() => readRunRecord(missing), new RegExp(`run record not found: ${missing}`));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{"schema": ');
+  assert.throws(() => readRunRecord(broken), /broken\.json: not valid JSON/);
+  const wrong = join(dir, 'wrong.json');
+  writeFileSync(wrong, JSON.stringify({ schema: 'other' }));
+  assert.throws(() => readRunRecord(wrong), /wrong\.json: expected schema 'assignment-one\/run@1', found "other"/);
+  const partial = join(dir, 'partial.json');
+  writeFileSync(partial, JSON.stringify({ schema: 'assignment-one/run@1', key: 'k' }));
+  assert.throws(() => readRunRecord(partial), /partial\.json: missing field 'experiment'/);
+});
