@@ -1,0 +1,60 @@
+/**
+ * The report's configuration table, generated from the configs the runs actually used, so the
+ * text cannot drift from the code: change a config and the table changes with it.
+ */
+import { describeAugment } from '../augment/pipeline';
+import type { CnnConfig } from '../models/config';
+import type { OptimizerConfig } from '../optim/functional';
+import type { ExperimentConfig } from './config';
+
+const INITIALIZER_NAMES: Record<string, string> = {
+  'pytorch-default': 'PyTorch default, U(±1/√fan_in)',
+  'xavier-uniform': 'Xavier (Glorot) uniform',
+  'xavier-normal': 'Xavier (Glorot) normal',
+  'lecun-uniform': 'LeCun uniform',
+  'lecun-normal': 'LeCun normal',
+  'he-uniform': 'He uniform',
+  'he-normal': 'He normal',
+};
+
+export function describeInitializer(name: string): string {
+  return INITIALIZER_NAMES[name] ?? name;
+}
+
+export function describeOptimizer(o: OptimizerConfig): string {
+  if (o.kind === 'sgd') return `plain SGD, lr ${o.lr}`;
+  const kind = o.kind === 'nesterov' ? 'Nesterov momentum (NAG)' : 'classical momentum';
+  return `${kind}, lr ${o.lr}, μ ${o.momentum}`;
+}
+
+export function describeDropout(m: CnnConfig): string {
+  return `conv2 channels ${m.conv2DropRate}, fc1 units ${m.fc1DropRate}`;
+}
+
+export function describeStopping(c: ExperimentConfig): string {
+  if (c.stopping.kind !== 'fixed-epochs') {
+    throw new Error(`describeStopping (src/experiments/config-table.ts): ${c.name}: unknown stopping kind ${JSON.stringify((c.stopping as { kind: unknown }).kind)}`);
+  }
+  return `fixed ${c.epochs} epochs; last epoch reported`;
+}
+
+export type ConfigRow = Record<string, string | number>;
+
+/** One row per config, one column per setting that may differ between experiments. */
+export function configTable(configs: readonly ExperimentConfig[]): ConfigRow[] {
+  if (configs.length === 0) throw new Error('configTable (src/experiments/config-table.ts): expected at least one config');
+  return configs.map((c) => ({
+    Experiment: c.title,
+    Initializer: describeInitializer(c.model.initializer),
+    'ReLU on logits': c.model.reluOnLogits ? 'yes (starter quirk)' : 'no',
+    'Dropout rate': describeDropout(c.model),
+    Optimizer: c.optimizer.kind === 'sgd' ? 'SGD' : 'SGD with momentum',
+    'Learning rate': c.optimizer.lr,
+    'Momentum μ': c.optimizer.momentum ?? 0,
+    Nesterov: c.optimizer.kind === 'nesterov' ? 'yes' : 'no',
+    'Batch size': c.batchSize,
+    Epochs: c.epochs,
+    Augmentation: c.augment ? describeAugment(c.augment) : 'none',
+    Stopping: describeStopping(c),
+  }));
+}

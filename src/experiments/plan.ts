@@ -1,0 +1,133 @@
+/**
+ * Which supervised runs the report needs under each profile, and the one entry point the notebook
+ * calls to get them: reuse a saved record whose key still matches, otherwise train and save.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend, type BackendInfo } from '../backend/select';
+import { resultKey } from '../results/provenance';
+import { readRunRecord, type RunRecord } from '../results/run-record';
+import { makeProgress, type Progress } from '../train/progress';
+import type { ExperimentConfig } from './config';
+import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
+import { getExperiment } from './registry';
+import { runExperiment } from './run';
+
+/** The supervised configurations of the report, in table order. */
+export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
+
+/** Seeds of the full profile; every config uses the same ones so that seed i of A pairs with seed i of B. */
+export const FULL_SEEDS: readonly number[] = Object.freeze([1, 2, 3]);
+
+/** The quick profile only checks that the pipeline runs end to end: one seed, two epochs. */
+export const QUICK_SEEDS: readonly number[] = Object.freeze([1]);
+export const QUICK_EPOCHS = 2;
+
+export interface PlanEntry {
+  config: ExperimentConfig;
+  seeds: number[];
+}
+
+/** The config as it is run under `profile`: the registry's epochs for full, QUICK_EPOCHS for quick. */
+export function plannedConfig(name: string, profile: Profile = currentProfile()): ExperimentConfig {
+  const config = getExperiment(name);
+  return profile === 'full' ? config : { ...config, epochs: QUICK_EPOCHS };
+}
+
+export function planFor(names: readonly string[] = SUPERVISED_PLAN, profile: Profile = currentProfile()): PlanEntry[] {
+  const seeds = profile === 'full' ? FULL_SEEDS : QUICK_SEEDS;
+  return names.map((name) => ({ config: plannedConfig(name, profile), seeds: [...seeds] }));
+}
+
+/** Where a planned run's record lives: `<root>/runs/<name>/epochs-<n>/seed-<s>.json`. */
+export function plannedPath(config: ExperimentConfig, seed: number, root: string): string {
+  return join(root, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
+}
+
+export interface PlannedRun {
+  name: string;
+  seed: number;
+  record: RunRecord;
+  /** True if the saved record was used; false if this call trained the model. */
+  reused: boolean;
+  path: string;
+  /** When the record was produced (its finishedAt), and where. */
+  computedAt: string;
+  backend: BackendInfo;
+  wallSeconds: number;
+}
+
+export interface RunPlanOptions {
+  progress?: Progress;
+  profile?: Profile;
+  /** Default: reuse unless REPORT_RETRAIN=1. */
+  reuse?: boolean;
+  /** Default: resultsDir(profile). Tests point this at a temporary folder. */
+  root?: string;
+  /** Seeds per config; default the profile's. */
+  seeds?: readonly number[];
+}
+
+/** Runs (or reuses) every seed of every named config, config by config, in plan order. */
+export async function runPlan(names: readonly string[] = SUPERVISED_PLAN, options: RunPlanOptions = {}): Promise<PlannedRun[]> {
+  const profile = options.profile ?? currentProfile();
+  const root = options.root ?? resultsDir(profile);
+  const reuse = options.reuse ?? !retrainForced();
+  const progress = options.progress ?? makeProgress();
+  const out: PlannedRun[] = [];
+  for (const entry of planFor(names, profile)) {
+    for (const seed of options.seeds ?? entry.seeds) {
+      const path = plannedPath(entry.config, seed, root);
+      const { record, reused } = await runExperiment(entry.config, seed, { reuse, out: path, progress });
+      progress.line(`${entry.config.name} seed ${seed}: ${reused ? 'reused' : 'trained'} (${path})`);
+      out.push({
+        name: entry.config.name,
+        seed,
+        record,
+        reused,
+        path,
+        computedAt: record.finishedAt,
+        backend: record.backend,
+        wallSeconds: record.wallSeconds,
+      });
+    }
+  }
+  return out;
+}
+
+export type RunStatus = 'current' | 'stale' | 'missing';
+
+/**
+ * Without training anything: which planned records exist and still match the current code, data
+ * and backend. A 'stale' record would be retrained by runPlan.
+ */
+export async function planStatus(
+  names: readonly string[] = SUPERVISED_PLAN,
+  options: { profile?: Profile; root?: string } = {},
+): Promise<{ name: string; seed: number; path: string; status: RunStatus }[]> {
+  const profile = options.profile ?? currentProfile();
+  const root = options.root ?? resultsDir(profile);
+  const backend = await initBackend();
+  return planFor(names, profile).flatMap((entry) =>
+    entry.seeds.map((seed) => {
+      const path = plannedPath(entry.config, seed, root);
+      let status: RunStatus = 'missing';
+      if (existsSync(path)) {
+        status = readRunRecord(path).key === resultKey({ config: entry.config, seed, backend: backend.name }) ? 'current' : 'stale';
+      }
+      return { name: entry.config.name, seed, path, status };
+    }),
+  );
+}
+
+/** Groups planned runs by config name, seeds ascending, keeping plan order. */
+export function groupRuns(runs: readonly PlannedRun[]): Map<string, PlannedRun[]> {
+  const groups = new Map<string, PlannedRun[]>();
+  for (const run of runs) {
+    const list = groups.get(run.name) ?? [];
+    list.push(run);
+    groups.set(run.name, list);
+  }
+  for (const list of groups.values()) list.sort((a, b) => a.seed - b.seed);
+  return groups;
+}

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeAugment } from '../../src/augment/pipeline';
+import { configTable } from '../../src/experiments/config-table';
+import { EXPERIMENTS, getExperiment } from '../../src/experiments/registry';
+
+test('the config table reads every setting from the configs themselves', () => {
+  const names = ['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment'];
+  const rows = configTable(names.map(getExperiment));
+  assert.equal(rows.length, 4);
+  rows.forEach((row, i) => {
+    const c = getExperiment(names[i]);
+    assert.equal(row.Experiment, c.title);
+    assert.equal(row['Batch size'], c.batchSize);
+    assert.equal(row.Epochs, c.epochs);
+    assert.equal(row['Learning rate'], c.optimizer.lr);
+    assert.equal(row['Momentum μ'], c.optimizer.momentum);
+    assert.equal(row.Nesterov, c.optimizer.kind === 'nesterov' ? 'yes' : 'no');
+    assert.equal(row.Augmentation, c.augment ? describeAugment(c.augment) : 'none');
+    assert.match(String(row.Stopping), new RegExp(`fixed ${c.epochs} epochs`));
+  });
+  assert.equal(rows[1]['ReLU on logits'], 'yes (starter quirk)');
+  assert.equal(rows[0]['ReLU on logits'], 'no');
+  assert.match(String(rows[2].Initializer), /Xavier/);
+  assert.match(String(rows[0]['Dropout rate']), /conv2 channels 0\.5, fc1 units 0\.5/);
+});
+
+test('changing a config changes its row and nothing else', () => {
+  const base = EXPERIMENTS['xavier-augment'];
+  const changed = {
+    ...base,
+    epochs: base.epochs + 7,
+    batchSize: 128,
+    optimizer: { kind: 'momentum' as const, lr: 0.05, momentum: 0.9 },
+    model: { ...base.model, fc1DropRate: 0.25, initializer: 'he-normal' as const },
+    augment: { ...base.augment!, rotationDeg: 5 },
+  };
+  const [before, after] = [configTable([getExperiment('baseline'), base]), configTable([getExperiment('baseline'), changed])];
+  assert.deepEqual(after[0], before[0]);
+  assert.equal(after[1].Epochs, base.epochs + 7);
+  assert.equal(after[1]['Batch size'], 128);
+  assert.equal(after[1].Nesterov, 'no');
+  assert.equal(after[1]['Learning rate'], 0.05);
+  assert.equal(after[1]['Momentum μ'], 0.9);
+  assert.match(String(after[1]['Dropout rate']), /fc1 units 0\.25/);
+  assert.match(String(after[1].Initializer), /He normal/);
+  assert.match(String(after[1].Augmentation), /±5°/);
+  assert.notEqual(after[1].Augmentation, before[1].Augmentation);
+  assert.match(String(after[1].Stopping), new RegExp(`fixed ${base.epochs + 7} epochs`));
+});

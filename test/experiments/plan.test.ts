@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FULL_SEEDS, planFor, planStatus, QUICK_EPOCHS, runPlan, SUPERVISED_PLAN } from '../../src/experiments/plan';
+import { getExperiment } from '../../src/experiments/registry';
+import { makeProgress } from '../../src/train/progress';
+
+const quiet = makeProgress(process.stderr, true);
+
+test('the full plan runs every supervised config with the same seeds, epochs and batch size', () => {
+  const full = planFor(SUPERVISED_PLAN, 'full');
+  assert.deepEqual(full.map((e) => e.config.name), ['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
+  for (const e of full) {
+    assert.deepEqual(e.seeds, [...FULL_SEEDS]);
+    assert.equal(e.config.epochs, getExperiment(e.config.name).epochs);
+    assert.equal(e.config.epochs, full[0].config.epochs);
+    assert.equal(e.config.batchSize, full[0].config.batchSize);
+  }
+  for (const e of planFor(SUPERVISED_PLAN, 'quick')) {
+    assert.deepEqual(e.seeds, [1]);
+    assert.equal(e.config.epochs, QUICK_EPOCHS);
+  }
+});
+
+test('a quick-profile run trains once, beats chance, and is reused the second time', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'plan-'));
+  assert.deepEqual((await planStatus(['baseline'], { profile: 'quick', root })).map((s) => s.status), ['missing']);
+  const [first] = await runPlan(['baseline'], { profile: 'quick', root, reuse: true, progress: quiet });
+  assert.equal(first.reused, false);
+  assert.equal(first.record.epochs.length, QUICK_EPOCHS);
+  assert.ok(first.path.startsWith(root));
+  // Ten classes: chance is 10 %. Two epochs of the starter's settings reach well above that.
+  assert.ok(first.record.final.validationAccuracy > 0.3, `validation accuracy ${first.record.final.validationAccuracy}`);
+  assert.deepEqual((await planStatus(['baseline'], { profile: 'quick', root })).map((s) => s.status), ['current']);
+  const [second] = await runPlan(['baseline'], { profile: 'quick', root, reuse: true, progress: quiet });
+  assert.equal(second.reused, true);
+  assert.equal(second.computedAt, first.computedAt);
+  assert.equal(second.record.validationPredictions, first.record.validationPredictions);
+});
