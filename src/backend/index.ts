@@ -12,3 +12,6 @@ export {
   isWasmConv2DBackpropInputRegisteredByUs,
   conv2DBackpropInputWasm,
 } from './conv2d-backprop-input-wasm';
+export { registerWasmMaxPoolGrad, maxPoolGradWasm } from './max-pool-grad-wasm';
+export { wrapKernels } from './kernel-timer';
+export type { KernelStat, KernelTimer } from './kernel-timer';

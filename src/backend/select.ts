@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from './conv2d-backprop-filter-wasm';
 import { registerWasmConv2DBackpropInput } from './conv2d-backprop-input-wasm';
+import { registerWasmMaxPoolGrad } from './max-pool-grad-wasm';
 
 export type BackendName = 'node' | 'wasm' | 'cpu';
 
@@ -79,6 +80,8 @@ async function loadWasm(): Promise<BackendInfo> {
   const ours = registerWasmConv2DBackpropFilter();
   // Replaces wasm's scalar-loop input gradient, ~6x slower than the forward conv it mirrors.
   registerWasmConv2DBackpropInput();
+  // wasm's MaxPoolGrad is a scalar loop over every (pixel, window) pair; ours is one pass in JS.
+  registerWasmMaxPoolGrad();
   await activate(TFJS_NAME.wasm);
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'simd' : 'no simd';
   const threads = getThreadsCount();
