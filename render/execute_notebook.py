@@ -1,0 +1,148 @@
+"""Execute one notebook on the project's tslab kernel with nbclient.
+
+Run with Debian's /usr/bin/python3 (the one that has nbclient). render/execute.ts drives it and reads the
+JSON-lines events this script prints on stdout; anything else the kernel says goes to stderr.
+
+Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "code": bool},
+{"event": "cell_done", "index": i, "seconds": s}, {"event": "done", "seconds": s},
+{"event": "error", "kind": ..., "message": ..., ...}. Exit status 0 on success, 1 on a reported error.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+import time
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def emit(**event):
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def fail(kind, message, **extra):
+    emit(event="error", kind=kind, message=message, **extra)
+    sys.exit(1)
+
+
+def write_atomic(nbformat, nb, path):
+    tmp = f"{path}.tmp-{os.getpid()}"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("input")
+    ap.add_argument("output")
+    ap.add_argument("--partial", required=True, help="where to save the notebook when a cell fails")
+    ap.add_argument("--cwd", required=True, help="working directory of the kernel")
+    ap.add_argument("--kernel-dir", required=True, help="<JUPYTER_PATH>/kernels: only specs from here are used")
+    ap.add_argument("--kernel-log", required=True, help="file for the kernel process's own stdout/stderr")
+    ap.add_argument("--kernel-name", default="tslab")
+    ap.add_argument("--cell-timeout", type=float, default=900)
+    ap.add_argument("--startup-timeout", type=float, default=120)
+    args = ap.parse_args()
+
+    try:
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+        from jupyter_client.manager import KernelManager
+    except ImportError as e:
+        fail("deps", f"{sys.executable} cannot import {e.name}; run `bash scripts/ensure-system-deps.sh`")
+
+    try:
+        nb = nbformat.read(args.input, as_version=4)
+    except Exception as e:  # NotJSONError, ValueError, ...
+        fail("nbformat", f"{args.input} is not a readable notebook: {e}")
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as e:
+        where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
+        fail("nbformat", f"{args.input} is not a valid nbformat {nb.get('nbformat', '?')} notebook: "
+                         f"{e.message} (at {where})")
+
+    # Only the project-local spec: a spec in the reader's own Jupyter dirs could point at another checkout.
+    ksm = KernelSpecManager(kernel_dirs=[args.kernel_dir])
+    try:
+        ksm.get_kernel_spec(args.kernel_name)
+    except NoSuchKernel:
+        fail("kernel", f"no '{args.kernel_name}' kernelspec in {args.kernel_dir}; run `npm run kernel:install`")
+
+    km = KernelManager(kernel_name=args.kernel_name, kernel_spec_manager=ksm)
+    client = NotebookClient(
+        nb,
+        km=km,
+        kernel_name=args.kernel_name,
+        # nbclient's traits are ints; round up so a fractional flag never means "no time at all".
+        timeout=math.ceil(args.cell_timeout),
+        startup_timeout=math.ceil(args.startup_timeout),
+        allow_errors=False,
+        shutdown_kernel="immediate",
+        interrupt_on_timeout=False,
+        resources={"metadata": {"path": args.cwd}},
+    )
+
+    t0 = time.time()
+    emit(event="start", cells=len(nb.cells))
+    index = -1
+    # The kernel must not inherit our stdout: it would hold the event pipe open after we exit.
+    log = open(args.kernel_log, "w")
+    try:
+        # cleanup_kc: nbclient only shuts down kernels it created itself, and we pass our own km.
+        with client.setup_kernel(cleanup_kc=True, stdout=log, stderr=log):
+            # nbclient's own execute() would do this; we loop ourselves to report each cell.
+            info = client.kc.kernel_info()
+            info_msg = client.wait_for_reply(info)
+            if info_msg is not None and "language_info" in info_msg["content"]:
+                nb.metadata["language_info"] = info_msg["content"]["language_info"]
+            for index, cell in enumerate(nb.cells):
+                emit(event="cell", index=index, code=cell.cell_type == "code")
+                c0 = time.time()
+                client.execute_cell(cell, index)
+                emit(event="cell_done", index=index, seconds=round(time.time() - c0, 3))
+    except CellExecutionError as e:
+        cell = nb.cells[index]
+        err = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+        write_atomic(nbformat, nb, args.partial)
+        fail("cell", f"cell {index} failed", index=index, source=cell.source,
+             ename=err["ename"] if err else getattr(e, "ename", ""),
+             evalue=ANSI.sub("", err["evalue"] if err else getattr(e, "evalue", str(e))),
+             traceback=ANSI.sub("", "\n".join(err["traceback"]) if err else getattr(e, "traceback", "")),
+             partial=args.partial)
+    except CellTimeoutError as e:
+        write_atomic(nbformat, nb, args.partial)
+        fail("timeout", f"cell {index} did not finish within {args.cell_timeout:g} s (--cell-timeout)",
+             index=index, source=nb.cells[index].source, partial=args.partial)
+    except DeadKernelError as e:
+        if index >= 0:
+            write_atomic(nbformat, nb, args.partial)
+        fail("dead", f"the kernel died{f' in cell {index}' if index >= 0 else ''}: {e}",
+             index=index, source=nb.cells[index].source if index >= 0 else "", partial=args.partial)
+    except RuntimeError as e:
+        # jupyter_client raises RuntimeError("Kernel didn't respond in N seconds") on a slow start.
+        if index < 0:
+            fail("startup", f"the '{args.kernel_name}' kernel did not start within {args.startup_timeout:g} s "
+                            f"(--startup-timeout): {e}; kernel log: {args.kernel_log}")
+        raise
+    finally:
+        try:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        log.close()
+
+    nb.metadata.setdefault("report", {})["executed"] = {"seconds": round(time.time() - t0, 3)}
+    write_atomic(nbformat, nb, args.output)
+    emit(event="done", seconds=round(time.time() - t0, 3))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+// The report's look: a serif text column (~48rem), light-ruled tables, captioned figures; print CSS for
+// the PDF (A4, code folded away, figures never split across pages, each notebook on a fresh page).
+export const REPORT_CSS = String.raw`
+:root {
+  --text: #1f2328; --muted: #5d6470; --rule: #d5d9de; --accent: #1f4e8c; --code-bg: #f6f8fa;
+  --serif: 'Charter', 'Bitstream Charter', 'Liberation Serif', 'DejaVu Serif', Georgia, 'Times New Roman', serif;
+  --sans: 'Liberation Sans', 'DejaVu Sans', Helvetica, Arial, sans-serif;
+  --mono: 'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, monospace;
+}
+html { font-size: 18px; }
+body { margin: 0; background: #fff; color: var(--text); font-family: var(--serif); line-height: 1.6;
+  font-kerning: normal; text-rendering: optimizeLegibility; -webkit-font-smoothing: antialiased; }
+main.report { max-width: 48rem; margin: 0 auto; padding: 3.5rem 1.5rem 5rem; }
+p { margin: 0 0 1rem; hyphens: auto; }
+a { color: var(--accent); }
+
+.title-block { text-align: center; margin: 0 0 2.5rem; padding-bottom: 2rem; border-bottom: 1px solid var(--rule); }
+.title-block .title { font-size: 2.3rem; line-height: 1.15; font-weight: 700; margin: 0 0 .6rem; letter-spacing: -.01em; }
+.title-block .subtitle { font-size: 1.2rem; font-style: italic; color: var(--muted); margin: 0 0 1rem; }
+.title-block .date { font-family: var(--sans); font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); margin: 0; }
+
+nav.toc { margin: 0 0 3rem; }
+nav.toc h2 { font-family: var(--sans); font-size: .8rem; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 .6rem; font-weight: 600; }
+nav.toc ol { list-style: none; margin: 0; padding: 0; }
+nav.toc ol ol { padding-left: 1.6rem; }
+nav.toc li { margin: .2rem 0; }
+nav.toc li.level-1 { margin-top: .5rem; }
+nav.toc li.level-1 > a { font-weight: 600; }
+nav.toc a { color: var(--text); text-decoration: none; }
+nav.toc a:hover { color: var(--accent); }
+nav.toc .secno { display: inline-block; min-width: 2.2rem; color: var(--muted); font-variant-numeric: tabular-nums; }
+
+h2, h3, h4, h5, h6 { line-height: 1.25; margin: 2.2rem 0 .8rem; font-weight: 700; }
+h2.level-1 { font-size: 1.65rem; margin-top: 3.5rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.25rem; }
+h4 { font-size: 1.05rem; }
+.secno { color: var(--accent); margin-right: .55em; font-variant-numeric: tabular-nums; }
+section.notebook:first-of-type h2.level-1 { margin-top: 0; }
+
+.math-display { display: block; overflow-x: auto; overflow-y: hidden; margin: 1.1rem 0; }
+.katex { font-size: 1.08em; }
+
+figure { margin: 2rem 0; }
+figure.report-figure .plotly-figure { width: 100%; min-height: 120px; }
+figure img.output-image { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+figcaption { font-size: .9rem; line-height: 1.45; color: #333; margin-top: .6rem; }
+figure.report-table figcaption { margin: 0 0 .6rem; }
+.caption-label { font-weight: 700; }
+a.xref { text-decoration: none; }
+a.xref:hover { text-decoration: underline; }
+
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0 auto; font-size: .88rem; line-height: 1.4; font-variant-numeric: tabular-nums;
+  border-top: 1.5px solid #333; border-bottom: 1.5px solid #333; }
+thead th { border-bottom: 1px solid #333; font-weight: 600; }
+th, td { padding: .38rem .85rem; text-align: right; vertical-align: top; }
+th:first-child, td:first-child { text-align: left; }
+tbody tr + tr td, tbody tr + tr th { border-top: 1px solid #e6e8eb; }
+.prose table { margin: 1rem auto; }
+
+pre, code { font-family: var(--mono); }
+code { font-size: .85em; background: var(--code-bg); padding: .1em .3em; border-radius: 3px; }
+pre code { background: none; padding: 0; font-size: inherit; }
+pre { font-size: .75rem; line-height: 1.5; overflow-x: auto; margin: 0; }
+details.code-cell { margin: 1rem 0 .6rem; border: 1px solid var(--rule); border-radius: 6px; background: var(--code-bg); }
+details.code-cell > summary { cursor: pointer; padding: .3rem .8rem; font-family: var(--sans); font-size: .72rem;
+  letter-spacing: .04em; text-transform: uppercase; color: var(--muted); user-select: none; }
+details.code-cell[open] > summary { border-bottom: 1px solid var(--rule); }
+details.code-cell pre { padding: .7rem .9rem; }
+pre.output { margin: .6rem 0 1rem; padding: .55rem .85rem; background: #fbfbfc; border-left: 3px solid var(--rule); color: #333; }
+pre.output.stderr { border-left-color: #d9a400; }
+pre.output.error { border-left-color: #c62828; color: #8a1c1c; }
+.prose { margin: 1rem 0; }
+.prose > :last-child { margin-bottom: 0; }
+
+@page { size: A4; }
+@media print {
+  html { font-size: 10.5pt; }
+  main.report { max-width: none; padding: 0; }
+  details.code-cell { display: none; }
+  .title-block { margin-top: 18mm; }
+  nav.toc { break-after: page; }
+  section.notebook + section.notebook { break-before: page; }
+  h2.level-1 { margin-top: 0; }
+  h2, h3, h4 { break-after: avoid; }
+  figure, .table-wrap, pre.output, .math-display, tr { break-inside: avoid; }
+  figcaption { break-before: avoid; }
+  a { color: inherit; }
+  .modebar-container { display: none !important; }
+}
+`;
+
+/** Draws every figure from its JSON block; one Plotly.newPlot per figure, errors to the console. */
+export const PLOTLY_BOOT = String.raw`
+(function () {
+  var base = {
+    autosize: true,
+    font: { family: 'Liberation Sans, DejaVu Sans, Helvetica, Arial, sans-serif', size: 13, color: '#1f2328' },
+    margin: { l: 64, r: 24, t: 24, b: 52 },
+    paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff',
+    colorway: ['#1f4e8c', '#d1495b', '#2a9d8f', '#e9a03b', '#6c4f9c', '#5b8e3e', '#8c564b', '#7f7f7f']
+  };
+  var blocks = document.querySelectorAll('script.plotly-data');
+  window.__reportFigures = { total: blocks.length, drawn: 0, failed: 0 };
+  blocks.forEach(function (block) {
+    var el = document.getElementById(block.getAttribute('data-for'));
+    try {
+      var spec = JSON.parse(block.textContent);
+      var layout = Object.assign({}, base, spec.layout || {});
+      delete layout.width; // the text column decides; a fixed width would overflow the A4 page
+      var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {});
+      Plotly.newPlot(el, spec.data || [], layout, config).then(function () {
+        window.__reportFigures.drawn++;
+      }, function (e) {
+        window.__reportFigures.failed++;
+        console.error('figure ' + el.id + ' failed to draw: ' + e);
+      });
+    } catch (e) {
+      window.__reportFigures.failed++;
+      console.error('figure ' + (el && el.id) + ' failed to draw: ' + e);
+    }
+  });
+})();
+`;
