@@ -1,0 +1,81 @@
+import { validateAugmentConfig, type AugmentConfig } from '../augment/pipeline';
+import { StarterCnn } from '../models/starter-cnn';
+import type { CnnConfig } from '../models/config';
+import { WideCnn, type WideCnnConfig } from '../models/wide-cnn';
+import type { OptimizerConfig } from '../optim/functional';
+import type { Rng } from '../util/rng';
+import { validateAlphaSchedule, type AlphaSchedule } from './alpha-schedule';
+
+export type SemiModelConfig = CnnConfig | WideCnnConfig;
+export type SemiModel = StarterCnn | WideCnn;
+
+export function buildModel(config: SemiModelConfig, rng: Rng): SemiModel {
+  return config.arch === 'wide' ? new WideCnn(config, rng) : new StarterCnn(config, rng);
+}
+
+/**
+ * How the unlabeled images enter the loss. Pseudo-labels are always the argmax of the model's
+ * prediction in eval mode (dropout off) on the `weak` view; the loss is then taken on the
+ * `student` view in train mode (dropout on).
+ */
+export interface UnlabeledConfig {
+  /** Unlabeled images per step, drawn without replacement from a reshuffled stream over the pool. */
+  batchSize: number;
+  /** Weight of the unlabeled loss over time (epochs, fractional): Lee's α(t). */
+  alpha: AlphaSchedule;
+  /** Keep a pseudo-label only if its max probability ≥ threshold; 0 keeps all (Lee 2013). */
+  threshold: number;
+  /** View the pseudo-label is computed on; null = the image as it is. */
+  weakAugment: AugmentConfig | null;
+  /** View the loss is taken on; null = the same image as the weak view (no second augmentation). */
+  strongAugment: AugmentConfig | null;
+}
+
+/**
+ * One semi-supervised (or, with unlabeled = null, labeled-only reference) run. An epoch is one
+ * pass over the labeled images; every labeled minibatch is paired with one unlabeled minibatch.
+ */
+export interface SemiConfig {
+  name: string;
+  title: string;
+  method: 'supervised' | 'pseudo-label' | 'fixmatch';
+  model: SemiModelConfig;
+  optimizer: OptimizerConfig;
+  /** 'cosine' multiplies every gradient by ½(1 + cos(π t / epochs)), so the last steps are small. */
+  lrSchedule: 'constant' | 'cosine';
+  batchSize: number;
+  epochs: number;
+  /** Augmentation of the labeled minibatch; null = none. */
+  labeledAugment: AugmentConfig | null;
+  unlabeled: UnlabeledConfig | null;
+  /** How many unlabeled images the run may draw from (the first N of a seeded shuffle of the 57,000); null = all. */
+  unlabeledPool: number | null;
+  stopping: { kind: 'fixed-epochs' };
+}
+
+export function validateSemiConfig(c: SemiConfig): void {
+  const where = `semi config '${c.name}'`;
+  if (!Number.isInteger(c.epochs) || c.epochs < 1) throw new Error(`${where}: epochs must be a positive integer, found ${c.epochs}`);
+  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) throw new Error(`${where}: batchSize must be a positive integer, found ${c.batchSize}`);
+  if (c.labeledAugment) validateAugmentConfig(c.labeledAugment);
+  if ((c.method === 'supervised') !== (c.unlabeled === null)) {
+    throw new Error(`${where}: method '${c.method}' ${c.method === 'supervised' ? 'must not' : 'must'} have an unlabeled section`);
+  }
+  if (c.unlabeledPool !== null && (!Number.isInteger(c.unlabeledPool) || c.unlabeledPool < 1)) {
+    throw new Error(`${where}: unlabeledPool must be null or a positive integer, found ${c.unlabeledPool}`);
+  }
+  const u = c.unlabeled;
+  if (u) {
+    if (!Number.isInteger(u.batchSize) || u.batchSize < 1) throw new Error(`${where}: unlabeled.batchSize must be a positive integer, found ${u.batchSize}`);
+    validateAlphaSchedule(u.alpha);
+    if (!(u.threshold >= 0 && u.threshold <= 1)) throw new Error(`${where}: unlabeled.threshold must be in [0, 1], found ${u.threshold}`);
+    if (u.weakAugment) validateAugmentConfig(u.weakAugment);
+    if (u.strongAugment) validateAugmentConfig(u.strongAugment);
+  }
+}
+
+/** Gradient multiplier at fractional epoch t. */
+export function lrFactor(schedule: SemiConfig['lrSchedule'], t: number, epochs: number): number {
+  if (schedule === 'constant') return 1;
+  return 0.5 * (1 + Math.cos((Math.PI * Math.min(Math.max(t, 0), epochs)) / epochs));
+}

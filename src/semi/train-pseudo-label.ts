@@ -1,0 +1,228 @@
+import * as tf from '@tensorflow/tfjs';
+import { augmentBatch } from '../augment/pipeline';
+import type { Dataset } from '../data/split';
+import { nllLoss, weightedCrossEntropy } from '../models/loss';
+import { makeTfOptimizer } from '../optim/tf-optimizer';
+import { gatherBatch } from '../train/batches';
+import { DivergenceGuard } from '../train/divergence';
+import { evaluate } from '../train/evaluate';
+import { makeProgress, type Progress } from '../train/progress';
+import type { EpochRecord } from '../train/records';
+import { BACKGROUND, formatEpoch } from '../train/train-supervised';
+import { Rng } from '../util/rng';
+import { makeAlphaSchedule } from './alpha-schedule';
+import { buildModel, lrFactor, validateSemiConfig, type SemiConfig, type SemiModel } from './config';
+import { oneHot, pseudoLabelTargets } from './pseudo-label';
+import { samplePool, UnlabeledStream } from './unlabeled-stream';
+
+export interface SemiData {
+  labeled: Dataset;
+  /** Labels are present but never reach the loss: they only measure how good the pseudo-labels are. */
+  unlabeled: Dataset;
+  validation: Dataset;
+}
+
+/** What happened to the unlabeled images during one epoch. Fractions in [0, 1]. */
+export interface SemiEpoch {
+  epoch: number;
+  /** α at the end of the epoch, and its mean over the epoch's steps. */
+  alpha: number;
+  alphaMean: number;
+  lrFactor: number;
+  unlabeledSeen: number;
+  /** Pseudo-labels (argmax, eval mode) that equal the hidden true label, over all images seen. */
+  pseudoLabelAccuracy: number;
+  /** Share of pseudo-labels whose confidence passed the threshold (1 when the threshold is 0). */
+  acceptedFraction: number;
+  /** Accuracy among the accepted pseudo-labels; null if none was accepted. */
+  acceptedAccuracy: number | null;
+  /** Mean of mask · CE on the student view, before multiplying by α. */
+  unlabeledLoss: number;
+}
+
+export interface SemiOutcome {
+  epochs: EpochRecord[];
+  semi: SemiEpoch[];
+  model: SemiModel;
+  validationPredictions: Uint8Array;
+}
+
+export interface SemiTrainOptions {
+  progress?: Progress;
+  onEpoch?: (record: EpochRecord, semi: SemiEpoch) => void;
+}
+
+const K = 10;
+
+/**
+ * Pseudo-label training (Lee 2013) and its FixMatch-style variant (Sohn et al. 2020) in one loop:
+ *
+ *   loss = CE(labeled batch) + α(t) · mean_i m_i · CE(student view of u_i, ŷ_i)
+ *
+ * with ŷ_i = argmax of the model's eval-mode prediction on the weak view of u_i and
+ * m_i = [max prob ≥ threshold]. Lee: no augmentation, threshold 0, α ramped from 0 to 3.
+ * FixMatch: weak = mild affine, student = strong affine + elastic, threshold 0.95.
+ *
+ * Pseudo-labels come from a separate forward pass with dropout off: the target should be the
+ * network's best current guess, not a guess perturbed by a dropout mask that the student pass
+ * then draws again independently. No gradient flows through the targets (argmax is constant).
+ */
+export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: SemiTrainOptions = {}): SemiOutcome {
+  validateSemiConfig(config);
+  const progress = options.progress ?? makeProgress();
+  const root = new Rng(seed);
+  const initRng = root.fork();
+  const shuffleRng = root.fork();
+  const augmentRng = root.fork();
+  const dropoutRng = root.fork();
+  const poolRng = root.fork();
+  const streamRng = root.fork();
+  const weakRng = root.fork();
+  const strongRng = root.fork();
+
+  const { labeled, unlabeled, validation } = data;
+  const pixels = labeled.height * labeled.width;
+  const model = buildModel(config.model, initRng);
+  const optimizer = makeTfOptimizer(config.optimizer);
+  const guard = new DivergenceGuard(config.name);
+  const u = config.unlabeled;
+  const alphaAt = u ? makeAlphaSchedule(u.alpha) : () => 0;
+  const stream = u ? new UnlabeledStream(samplePool(unlabeled.count, config.unlabeledPool, poolRng), streamRng) : null;
+  const B = config.batchSize;
+  const steps = Math.ceil(labeled.count / B);
+  const epochs: EpochRecord[] = [];
+  const semi: SemiEpoch[] = [];
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const order = shuffleRng.permutation(labeled.count);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let plCorrect = 0;
+      let accepted = 0;
+      let acceptedCorrect = 0;
+      let uLossSum = 0;
+      let uLossSteps = 0;
+      let alphaSum = 0;
+      let alpha = 0;
+      let factor = 1;
+      for (let s = 0; s < steps; s++) {
+        const start = s * B;
+        const end = Math.min(labeled.count, start + B);
+        const nL = end - start;
+        const t = epoch - 1 + s / steps;
+        alpha = alphaAt(t);
+        alphaSum += alpha;
+        factor = lrFactor(config.lrSchedule, t, config.epochs);
+        const batch = gatherBatch(labeled, order, start, end);
+        const xL = config.labeledAugment
+          ? augmentBatch(batch.images, nL, labeled.height, labeled.width, config.labeledAugment, augmentRng, BACKGROUND)
+          : batch.images;
+
+        let student: Float32Array | null = null;
+        let targets: Float32Array | null = null;
+        let mask: Float32Array | null = null;
+        let nU = 0;
+        if (u && stream) {
+          nU = u.batchSize;
+          const idx = stream.next(nU);
+          const raw = gatherBatch(unlabeled, idx, 0, nU);
+          const weak = u.weakAugment ? augmentBatch(raw.images, nU, unlabeled.height, unlabeled.width, u.weakAugment, weakRng, BACKGROUND) : raw.images;
+          const probs = tf.tidy(() => tf.exp(model.logProbs(tf.tensor4d(weak, [nU, unlabeled.height, unlabeled.width, 1]))).dataSync() as Float32Array);
+          const pl = pseudoLabelTargets(probs, nU, K, u.threshold);
+          for (let i = 0; i < nU; i++) {
+            const right = pl.labels[i] === raw.labels[i] ? 1 : 0;
+            plCorrect += right;
+            accepted += pl.mask[i];
+            acceptedCorrect += pl.mask[i] * right;
+          }
+          seen += nU;
+          // Before T1 the unlabeled term has weight 0; skipping its forward/backward changes nothing but time.
+          if (alpha > 0) {
+            student = u.strongAugment ? augmentBatch(raw.images, nU, unlabeled.height, unlabeled.width, u.strongAugment, strongRng, BACKGROUND) : weak;
+            targets = oneHot(pl.labels, K);
+            mask = pl.mask;
+          }
+        }
+
+        const nTotal = nL + (student ? nU : 0);
+        const images = new Float32Array(nTotal * pixels);
+        images.set(xL, 0);
+        if (student) images.set(student, nL * pixels);
+        const x = tf.tensor4d(images, [nTotal, labeled.height, labeled.width, 1]);
+        const yL = tf.tensor1d(batch.labels, 'int32');
+        const tU = targets ? tf.tensor2d(targets, [nU, K]) : null;
+        const mU = mask ? tf.tensor1d(mask) : null;
+        let parts: tf.Tensor | null = null;
+        const cost = optimizer.minimize(
+          () => {
+            const logp = model.logProbs(x, dropoutRng);
+            const logpL = logp.slice([0, 0], [nL, K]) as tf.Tensor2D;
+            const lossL = nllLoss(logpL, yL);
+            const hits = logpL.argMax(1).equal(yL).sum().toFloat();
+            let lossU: tf.Scalar = tf.scalar(0);
+            if (tU && mU) lossU = weightedCrossEntropy(logp.slice([nL, 0], [nU, K]) as tf.Tensor2D, tU, mU);
+            parts = tf.keep(tf.stack([lossL, lossU, hits]));
+            // The schedule multiplies the gradient, i.e. the step, leaving the logged losses unscaled.
+            return lossL.add(lossU.mul(alpha)).mul(factor) as tf.Scalar;
+          },
+          true,
+          model.variables,
+        );
+        cost!.dispose();
+        const [lossL, lossU, hits] = (parts as unknown as tf.Tensor).dataSync() as Float32Array;
+        (parts as unknown as tf.Tensor).dispose();
+        for (const tensor of [x, yL, tU, mU]) tensor?.dispose();
+        guard.check(lossL + alpha * lossU, epoch, s);
+        lossSum += lossL * nL;
+        correct += hits;
+        if (student) {
+          uLossSum += lossU;
+          uLossSteps++;
+        }
+        progress.tick(end, labeled.count, `${config.name} epoch ${epoch}/${config.epochs}`);
+      }
+      const trainSeconds = (performance.now() - started) / 1000;
+      const evalTrain = evaluate(model, labeled);
+      const evalValidation = evaluate(model, validation);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: lossSum / labeled.count,
+        trainAccuracy: correct / labeled.count,
+        evalTrainLoss: evalTrain.loss,
+        evalTrainAccuracy: evalTrain.accuracy,
+        validationLoss: evalValidation.loss,
+        validationAccuracy: evalValidation.accuracy,
+        trainSeconds,
+        seconds: (performance.now() - started) / 1000,
+      };
+      const semiRecord: SemiEpoch = {
+        epoch,
+        alpha,
+        alphaMean: alphaSum / steps,
+        lrFactor: factor,
+        unlabeledSeen: seen,
+        pseudoLabelAccuracy: seen > 0 ? plCorrect / seen : 0,
+        acceptedFraction: seen > 0 ? accepted / seen : 0,
+        acceptedAccuracy: accepted > 0 ? acceptedCorrect / accepted : null,
+        unlabeledLoss: uLossSteps > 0 ? uLossSum / uLossSteps : 0,
+      };
+      epochs.push(record);
+      semi.push(semiRecord);
+      const pl = u ? ` | α ${alpha.toFixed(2)} pseudo-label acc ${(100 * semiRecord.pseudoLabelAccuracy).toFixed(2)}% accepted ${(100 * semiRecord.acceptedFraction).toFixed(1)}%` : '';
+      progress.line(formatEpoch(config.name, config.epochs, record) + pl);
+      options.onEpoch?.(record, semiRecord);
+      if (epoch === config.epochs) {
+        return { epochs, semi, model, validationPredictions: evalValidation.predictions };
+      }
+    }
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    optimizer.dispose();
+  }
+  throw new Error(`${config.name}: epochs must be at least 1, found ${config.epochs}`);
+}

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '../../src/backend/select';
+import { loadCourseSplit, subset } from '../../src/data/split';
+import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
+import { runSemi } from '../../src/experiments/semi-plan';
+import type { SemiConfig } from '../../src/semi/config';
+import { trainPseudoLabel, type SemiData } from '../../src/semi/train-pseudo-label';
+import { makeProgress } from '../../src/train/progress';
+
+const quiet = makeProgress(process.stderr, true);
+const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
+
+function smallData(): SemiData {
+  const split = loadCourseSplit();
+  return {
+    // The labeled set is in file order, so every third image keeps the classes balanced.
+    labeled: subset(split.labeled, every(1000, 3), 'labeled-1000'),
+    unlabeled: subset(split.unlabeled, every(2000, 28), 'unlabeled-2000'),
+    validation: subset(split.validation, every(500, 20), 'validation-500'),
+  };
+}
+
+/**
+ * Three short epochs with a hotter constant step. The first two are labeled-only (T1 = 2): with the
+ * unlabeled term at full weight while the net is still near chance, its wrong guesses get reinforced
+ * and the run can collapse to one class, which is the failure Lee's ramp exists to avoid.
+ */
+function shortened(name: string): SemiConfig {
+  const c = getSemiMethod(name);
+  return {
+    ...c,
+    epochs: 3,
+    optimizer: { kind: 'nesterov', lr: 0.05, momentum: 0.9 },
+    lrSchedule: 'constant',
+    unlabeled: c.unlabeled ? { ...c.unlabeled, batchSize: 64, alpha: { t1: 2, t2: 2.5, alphaF: c.unlabeled.alpha.alphaF } } : null,
+  };
+}
+
+for (const name of ['pseudo-label', 'fixmatch', 'labeled-only']) {
+  test(`${name}: three short epochs clearly beat chance, and the pseudo-label log is consistent`, async () => {
+    await initBackend();
+    const data = smallData();
+    const config = shortened(name);
+    const out = trainPseudoLabel(config, data, 7, { progress: quiet });
+    out.model.dispose();
+    const last = out.epochs[out.epochs.length - 1];
+    assert.ok(last.validationAccuracy > 0.5, `${name}: validation accuracy ${last.validationAccuracy} should be far above chance (0.1)`);
+    assert.equal(out.semi.length, 3);
+    assert.equal(out.validationPredictions.length, 500);
+    if (config.unlabeled) {
+      const s = out.semi[2];
+      assert.equal(s.unlabeledSeen, 16 * 64, 'one unlabeled batch per labeled step');
+      assert.equal(s.alpha, config.unlabeled.alpha.alphaF, 'α has reached α_f after T2 = 2.5 epochs');
+      assert.ok(s.pseudoLabelAccuracy > 0.5, `pseudo-label accuracy ${s.pseudoLabelAccuracy}`);
+      if (config.unlabeled.threshold === 0) assert.equal(s.acceptedFraction, 1);
+      else assert.ok(s.acceptedFraction < 1 && s.acceptedAccuracy! >= s.pseudoLabelAccuracy, 'the threshold keeps the surer, more often right labels');
+      assert.ok(s.unlabeledLoss > 0);
+    } else {
+      assert.equal(out.semi[2].unlabeledSeen, 0);
+    }
+  });
+}
+
+test('every registered method validates, and runSemi writes a record it then reuses', async () => {
+  for (const name of semiMethodNames()) assert.equal(getSemiMethod(name).name, name);
+  const dir = mkdtempSync(join(tmpdir(), 'semi-'));
+  try {
+    const split = loadCourseSplit();
+    const data: SemiData = {
+      labeled: subset(split.labeled, every(128, 23), 'labeled-128'),
+      unlabeled: subset(split.unlabeled, every(256, 200), 'unlabeled-256'),
+      validation: subset(split.validation, every(100, 100), 'validation-100'),
+    };
+    const config = { ...shortened('pseudo-label'), epochs: 1 };
+    const out = join(dir, 'seed-1.json');
+    const first = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
+    assert.equal(first.reused, false);
+    assert.equal(first.record.semi.length, 1);
+    const again = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
+    assert.equal(again.reused, true);
+    assert.deepEqual(again.record.final, first.record.final);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
