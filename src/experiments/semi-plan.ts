@@ -123,9 +123,10 @@ export async function runSemiPlan(options: SemiPlanOptions = {}): Promise<SemiPl
   const progress = options.progress ?? makeProgress();
   const names = options.names ?? SEMI_PLAN;
   const runs: SemiPlannedRun[] = [];
-  for (const name of names) {
-    const config = plannedSemiConfig(name, profile);
-    for (const seed of semiSeeds(profile)) {
+  // Seed-major order: an interrupted run still leaves every method with its first seeds.
+  for (const seed of semiSeeds(profile)) {
+    for (const name of names) {
+      const config = plannedSemiConfig(name, profile);
       const path = semiRunPath(config, seed, root);
       const { record, reused } = await runSemi(config, seed, { reuse, out: path, progress });
       progress.line(`${name} seed ${seed}: ${reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
