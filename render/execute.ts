@@ -125,6 +125,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     SCRIPT, input, output,
     '--partial', partial,
     '--kernel-log', kernelLog,
+    '--display-name', shown,
     '--cwd', dirname(input),
     '--kernel-dir', join(resolve(opts.jupyterPath), 'kernels'),
     '--cell-timeout', String(opts.cellTimeoutSeconds ?? 900),

@@ -29,6 +29,34 @@ def fail(kind, message, **extra):
     sys.exit(1)
 
 
+JS_ERROR = re.compile(r"^([A-Za-z_$][\w$]*(?:Error|Exception))(?: \[[^\]]*\])?: (.*)$", re.M)
+TS_DIAGNOSTIC = re.compile(r"^(?:\S+ )?\d+:\d+ - .*$", re.M)
+KERNEL_FRAME = re.compile(r"node:vm|sigintHandlersWrap|node_modules/tslab/")
+
+
+def kernel_error(cell):
+    """(ename, evalue, traceback) of a failed cell.
+
+    Kernels like IPython send an `error` output. tslab does not: it prints the exception (or the TypeScript
+    diagnostics) to the cell's stderr and replies status=error, so we read them from there.
+    """
+    outputs = cell.get("outputs", [])
+    err = next((o for o in outputs if o.get("output_type") == "error"), None)
+    if err is not None and err.get("ename") not in (None, "", "<Error>"):
+        return err["ename"], ANSI.sub("", err.get("evalue", "")), ANSI.sub("", "\n".join(err.get("traceback", [])))
+    stderr = ANSI.sub("", "".join(o.get("text", "") for o in outputs
+                                  if o.get("output_type") == "stream" and o.get("name") == "stderr"))
+    trace = "\n".join(line for line in stderr.splitlines() if not KERNEL_FRAME.search(line)).strip()
+    diagnostics = TS_DIAGNOSTIC.findall(stderr)
+    m = JS_ERROR.search(stderr)
+    if diagnostics and not m:
+        return "TypeScript compile error", "; ".join(d.strip() for d in diagnostics), trace
+    if m:
+        return m.group(1), m.group(2).strip(), trace
+    first = next((line for line in stderr.splitlines() if line.strip()), "the kernel reported an error without details")
+    return "Error", first.strip(), trace
+
+
 def write_atomic(nbformat, nb, path):
     tmp = f"{path}.tmp-{os.getpid()}"
     nbformat.write(nb, tmp)
@@ -44,10 +72,15 @@ def main():
     ap.add_argument("--kernel-dir", required=True, help="<JUPYTER_PATH>/kernels: only specs from here are used")
     ap.add_argument("--kernel-log", required=True, help="file for the kernel process's own stdout/stderr")
     ap.add_argument("--kernel-name", default="tslab")
+    ap.add_argument("--display-name", help="how to name the notebook in messages (default: input)")
     ap.add_argument("--cell-timeout", type=float, default=900)
     ap.add_argument("--startup-timeout", type=float, default=120)
     args = ap.parse_args()
+    shown = args.display_name or args.input
 
+    # jsonschema names the broken property ("'outputs' is a required property"); fastjsonschema, nbformat's
+    # default when installed, only says a cell matched no definition.
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
     try:
         import nbformat
         from nbclient import NotebookClient
@@ -60,12 +93,16 @@ def main():
     try:
         nb = nbformat.read(args.input, as_version=4)
     except Exception as e:  # NotJSONError, ValueError, ...
-        fail("nbformat", f"{args.input} is not a readable notebook: {e}")
+        fail("nbformat", f"{shown} is not a readable notebook: {e}")
     try:
         nbformat.validate(nb)
     except nbformat.ValidationError as e:
-        where = "/".join(str(p) for p in e.absolute_path) or "(top level)"
-        fail("nbformat", f"{args.input} is not a valid nbformat {nb.get('nbformat', '?')} notebook: "
+        path = list(e.absolute_path)
+        if len(path) >= 2 and path[0] == "cells":
+            where = f"cell {path[1]}" + "".join(f".{p}" for p in path[2:])
+        else:
+            where = ".".join(str(p) for p in path) or "top level"
+        fail("nbformat", f"{shown} is not a valid nbformat {nb.get('nbformat', '?')} notebook: "
                          f"{e.message} (at {where})")
 
     # Only the project-local spec: a spec in the reader's own Jupyter dirs could point at another checkout.
@@ -109,13 +146,10 @@ def main():
                 emit(event="cell_done", index=index, seconds=round(time.time() - c0, 3))
     except CellExecutionError as e:
         cell = nb.cells[index]
-        err = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+        ename, evalue, trace = kernel_error(cell)
         write_atomic(nbformat, nb, args.partial)
         fail("cell", f"cell {index} failed", index=index, source=cell.source,
-             ename=err["ename"] if err else getattr(e, "ename", ""),
-             evalue=ANSI.sub("", err["evalue"] if err else getattr(e, "evalue", str(e))),
-             traceback=ANSI.sub("", "\n".join(err["traceback"]) if err else getattr(e, "traceback", "")),
-             partial=args.partial)
+             ename=ename, evalue=evalue, traceback=trace, partial=args.partial)
     except CellTimeoutError as e:
         write_atomic(nbformat, nb, args.partial)
         fail("timeout", f"cell {index} did not finish within {args.cell_timeout:g} s (--cell-timeout)",

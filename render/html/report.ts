@@ -43,7 +43,7 @@ function toc(entries: TocEntry[]): string {
   let html = '<nav class="toc" aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n';
   let open = false;
   for (const e of items) {
-    const link = `<a href="#${e.id}"><span class="secno">${e.number}</span>${e.html}</a>`;
+    const link = `<a href="#${e.id}"><span class="secno">${e.number}</span> ${e.html}</a>`;
     if (e.level === 1) {
       if (open) html += '</ol></li>\n';
       html += `<li class="level-1">${link}<ol>\n`;

@@ -28,7 +28,7 @@ nav.toc li.level-1 { margin-top: .5rem; }
 nav.toc li.level-1 > a { font-weight: 600; }
 nav.toc a { color: var(--text); text-decoration: none; }
 nav.toc a:hover { color: var(--accent); }
-nav.toc .secno { display: inline-block; min-width: 2.2rem; color: var(--muted); font-variant-numeric: tabular-nums; }
+nav.toc .secno { display: inline-block; min-width: 1.9rem; margin-right: 0; color: var(--muted); font-variant-numeric: tabular-nums; }
 
 h2, h3, h4, h5, h6 { line-height: 1.25; margin: 2.2rem 0 .8rem; font-weight: 700; }
 h2.level-1 { font-size: 1.65rem; margin-top: 3.5rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
@@ -44,7 +44,7 @@ figure { margin: 2rem 0; }
 figure.report-figure .plotly-figure { width: 100%; min-height: 120px; }
 figure img.output-image { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figcaption { font-size: .9rem; line-height: 1.45; color: #333; margin-top: .6rem; }
-figure.report-table figcaption { margin: 0 0 .6rem; }
+figure.report-table figcaption { margin: 0 0 .6rem; text-align: center; }
 .caption-label { font-weight: 700; }
 a.xref { text-decoration: none; }
 a.xref:hover { text-decoration: underline; }

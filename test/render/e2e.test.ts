@@ -1,0 +1,99 @@
+// End to end: a fixture notebook through the real tslab kernel, the renderer and headless Chromium,
+// checked the way a reader would see it (page, screenshot) and as the printed PDF.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { launchChromium, waitForFigures } from '../../render/pdf';
+import { parseArgs, runReport } from '../../render/report';
+
+const REPO = resolve(__dirname, '..', '..');
+const ARTIFACTS = join(REPO, 'test-artifacts');
+let out: string;
+let result: { html: string; pdf?: string };
+
+before(async () => {
+  const install = spawnSync(process.execPath, [join(REPO, 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  out = mkdtempSync(join(tmpdir(), 'render-e2e-'));
+  const opts = parseArgs(['--notebooks', join(__dirname, 'fixtures', 'nb'), '--out', out, '--quick', '--startup-timeout', '120', '--cell-timeout', '60']);
+  assert.ok(opts !== 'help');
+  result = await runReport(opts);
+});
+after(() => rmSync(out, { recursive: true, force: true }));
+
+test('the executed notebook carries the kernel outputs and the profile passed through the environment', () => {
+  const nb = readFileSync(join(out, 'notebooks', '01-tiny.ipynb'), 'utf8');
+  assert.match(nb, /profile: quick/);
+  assert.match(nb, /application\/vnd\.plotly\.v1\+json/);
+});
+
+test('report.html is self-contained and reads as a report', () => {
+  const html = readFileSync(result.html, 'utf8');
+  assert.ok(!/<(script|link|img)[^>]+(src|href)="https?:/i.test(html), 'no network resources');
+  const fontFaces = html.match(/@font-face\{[^}]*\}/g) ?? [];
+  assert.ok(fontFaces.length >= 10, 'KaTeX font faces present');
+  for (const f of fontFaces) assert.match(f, /src:url\(data:font\/woff2;base64,[^)]+\) format\("woff2"\)\}?$/, 'fonts inlined as data URLs');
+  assert.match(html, /Deep Learning: Assignment One/);
+  assert.match(html, /<span class="caption-label">Figure&nbsp;1:<\/span> Baseline \+ Xavier Initialization/);
+  assert.match(html, /<a href="#fig-loss" class="xref">Figure\u00a01<\/a>/);
+  assert.match(html, /<span class="caption-label">Table&nbsp;1:<\/span> Test accuracy per model/);
+  assert.ok(!html.includes('SECRET-REMOVED-CELL-OUTPUT'), 'remove-cell output is dropped');
+  assert.ok(!html.includes('const acc = 0.9512'), 'hide-input source is hidden');
+  assert.match(html, /The final test accuracy is <strong>95.12%<\/strong>/);
+  assert.match(html, /<details class="code-cell">/);
+});
+
+test('in Chromium: figures drawn, math typeset, no console errors, no placeholders', { timeout: 120_000 }, async () => {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`network request to ${r.url()}`);
+    });
+    await page.goto(pathToFileURL(result.html).href, { waitUntil: 'load' });
+    const figures = await waitForFigures(page, 60_000);
+    assert.ok(figures >= 1, 'at least one plotly figure');
+    const withSvg = await page.$$eval('.plotly-figure', (divs) => divs.filter((d) => d.querySelector('svg.main-svg')).length);
+    assert.equal(withSvg, figures, 'every plotly figure div contains an svg');
+    assert.ok((await page.locator('.katex').count()) >= 3, 'KaTeX output present');
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(!text.includes('$$'), 'no raw $$ in the text');
+    assert.ok(!/\$\\/.test(text), 'no raw inline TeX in the text');
+    for (const p of ['[INSERT', '[EXPLAIN']) assert.ok(!text.includes(p), `no ${p} in the text`);
+    assert.match(text, /1\s+Introduction/);
+    assert.match(text, /Figure\s1: Baseline \+ Xavier Initialization/);
+    assert.match(text, /Figure\s1 shows it falling/, 'the cross-reference reads as text');
+    await page.evaluate(() => document.fonts.ready);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('report.pdf has the sections, the captions and a sensible page count', () => {
+  assert.ok(result.pdf);
+  assert.ok(statSync(result.pdf).size > 10_000);
+  const text = spawnSync('pdftotext', ['-layout', result.pdf, '-'], { encoding: 'utf8' });
+  assert.equal(text.status, 0, text.stderr);
+  const flat = text.stdout.replace(/[ \t\u00a0]+/g, ' ').toLowerCase();
+  for (const s of ['Deep Learning: Assignment One', 'Contents', '1 Introduction', '1.1 Set-up', 'Figure 1: Baseline', 'Table 1: Test accuracy']) {
+    assert.ok(flat.includes(s.toLowerCase()), `PDF text contains ${JSON.stringify(s)}`);
+  }
+  assert.ok(!text.stdout.includes('$$'));
+  assert.ok(!text.stdout.includes('const epochs'), 'code cells are left out of the PDF');
+  const info = spawnSync('pdfinfo', [result.pdf], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
+  assert.ok(pages >= 2 && pages <= 4, `page count ${pages} within 2..4`);
+  assert.match(info.stdout, /Page size:\s+595\.\d+ x 841\.\d+|Page size:\s+595\.\d+ x 842\.\d+/, 'A4');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  spawnSync('pdftoppm', ['-png', '-r', '60', result.pdf, join(ARTIFACTS, 'report-page')]);
+});
