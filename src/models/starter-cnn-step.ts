@@ -1,0 +1,226 @@
+/**
+ * One training step of the starter CNN with a hand-written backward pass (micrograd style: each
+ * layer's backward sits next to its forward), instead of tfjs autodiff.
+ *
+ * Why: autodiff records ~60 kernels per step (broadcast adds, tape bookkeeping, MatMul gradients
+ * through wasm's transposed-matmul slow path, MaxPoolGrad's pixel-by-window loop) and the
+ * optimizer ~40 more. Here the heavy parts (convolutions, their gradients, the big matmuls) stay
+ * on the backend's kernels, bias and ReLU ride inside the fused conv/matmul, and the cheap glue
+ * (pooling with argmax, dropout masks, softmax/NLL, bias sums, the small fc2 layer) is one pass of
+ * plain JS over each tensor, read from the wasm heap without copies where the backend is wasm.
+ *
+ * Numerics match tfjs autodiff of `StarterCnn.logProbs` + `nllLoss` up to float rounding
+ * (test/models/starter-cnn-step.test.ts compares them on the cpu backend):
+ * - ReLU is applied before max-pooling (inside the conv): relu(maxpool(z)) = maxpool(relu(z))
+ *   exactly, and the pool gradient still goes to the window's first maximum of z whenever the
+ *   pooled value is positive (otherwise ReLU's gradient is 0 either way).
+ * - conv2's channel dropout scales a window by one factor m >= 0, so maxpool(z*m) = m*maxpool(z).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../util/rng';
+import type { CnnConfig } from './config';
+
+/** Dropout masks for one batch, with inverted scaling (0 or 1/(1-rate)); null when the rate is 0. */
+export interface DropoutMasks {
+  /** [n, 20]: one factor per (image, conv2 channel). */
+  conv2: Float32Array | null;
+  /** [n, 50]: one factor per (image, fc1 unit). */
+  fc1: Float32Array | null;
+}
+
+/** Draws masks exactly as `StarterCnn.logProbs(x, rng)` does (conv2 first, then fc1, same rng calls). */
+export function drawDropoutMasks(n: number, config: CnnConfig, rng: Rng): DropoutMasks {
+  const draw = (size: number, rate: number): Float32Array | null => {
+    if (!(rate > 0)) return null;
+    const keepScale = 1 / (1 - rate);
+    const values = new Float32Array(size);
+    for (let i = 0; i < size; i++) values[i] = rng.uniform() < rate ? 0 : keepScale;
+    return values;
+  };
+  const conv2 = draw(n * 20, config.conv2DropRate);
+  const fc1 = draw(n * 50, config.fc1DropRate);
+  return { conv2, fc1 };
+}
+
+/** Rows [start, end) of a batch's masks, for a worker that computes part of the batch. */
+export function sliceMasks(masks: DropoutMasks, start: number, end: number): DropoutMasks {
+  return {
+    conv2: masks.conv2 === null ? null : masks.conv2.subarray(start * 20, end * 20),
+    fc1: masks.fc1 === null ? null : masks.fc1.subarray(start * 50, end * 50),
+  };
+}
+
+export interface StepGradients {
+  /** Gradients in `StarterCnn.variables` order (conv1 w, b, conv2 w, b, fc1 w, b, fc2 w, b). */
+  grads: Float32Array[];
+  /** Sum over the batch of −log p(label) (not scaled). */
+  lossSum: number;
+  /** Images whose arg-max class equals the label. */
+  correct: number;
+}
+
+/** Zero-copy host view of a float32 tensor on wasm (valid until the next allocation), else a copy. */
+function host(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
+  if (tf.getBackend() === 'wasm' && backend.typedArrayFromHeap !== undefined) return backend.typedArrayFromHeap(t);
+  return t.dataSync() as Float32Array;
+}
+
+/**
+ * 2x2 stride-2 max-pool of a non-negative [n,h,w,c] map (post-ReLU), optionally scaled per
+ * (image, channel); records the flat index of each window's first maximum.
+ */
+function poolForward(a: Float32Array, n: number, h: number, w: number, c: number, scale: Float32Array | null): { out: Float32Array; arg: Int32Array } {
+  const oh = h >> 1, ow = w >> 1;
+  const out = new Float32Array(n * oh * ow * c);
+  const arg = new Int32Array(out.length);
+  const row = w * c;
+  let o = 0;
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        const p = ((b * h + 2 * i) * w + 2 * j) * c;
+        for (let d = 0; d < c; d++, o++) {
+          const i0 = p + d, i1 = i0 + c, i2 = i0 + row, i3 = i2 + c;
+          let best = i0, m = a[i0];
+          if (a[i1] > m) { m = a[i1]; best = i1; }
+          if (a[i2] > m) { m = a[i2]; best = i2; }
+          if (a[i3] > m) { m = a[i3]; best = i3; }
+          out[o] = scale === null ? m : m * scale[b * c + d];
+          arg[o] = best;
+        }
+      }
+    }
+  }
+  return { out, arg };
+}
+
+/**
+ * Backward of ReLU∘(scale)∘maxpool: sends g to its window's maximum where the pooled value is
+ * positive (ReLU's gradient is 0 elsewhere), times the dropout factor; also sums the result per
+ * channel, which is the conv bias gradient.
+ */
+function poolBackward(g: Float32Array, pooled: Float32Array, arg: Int32Array, size: number, c: number, scale: Float32Array | null, biasGrad: Float64Array): Float32Array {
+  const dz = new Float32Array(size);
+  const perImage = pooled.length / (scale === null ? 1 : scale.length / c);
+  for (let o = 0; o < pooled.length; o++) {
+    if (!(pooled[o] > 0)) continue;
+    const d = o % c;
+    const v = scale === null ? g[o] : g[o] * scale[Math.floor(o / perImage) * c + d];
+    dz[arg[o]] = v;
+    biasGrad[d] += v;
+  }
+  return dz;
+}
+
+const f64to32 = (v: Float64Array): Float32Array => Float32Array.from(v);
+
+/**
+ * Gradients of (sum of −log p(label)) × `scale` with respect to `params` (tensors in variables
+ * order), for one batch of [n, 28, 28, 1] images. With scale = 1/N for a global batch of N images
+ * split into parts, the parts' gradients add up to the batch-mean gradient.
+ */
+export function starterCnnGradients(
+  params: readonly tf.Tensor[], config: CnnConfig, images: Float32Array, labels: Int32Array, masks: DropoutMasks, scale: number,
+): StepGradients {
+  const n = labels.length;
+  if (images.length !== n * 784) throw new Error(`starterCnnGradients: expected ${n} images of 28x28 (${n * 784} values), found ${images.length}`);
+  if (params.length !== 8) throw new Error(`starterCnnGradients: expected 8 parameter tensors, found ${params.length}`);
+  const [w1, b1, w2, b2, w3, b3, w4, b4] = params;
+  const keep: tf.Tensor[] = [];
+  const t = <T extends tf.Tensor>(x: T): T => (keep.push(x), x);
+  try {
+    // conv1 (+bias, ReLU) -> pool.
+    const x = t(tf.tensor4d(images, [n, 28, 28, 1]));
+    const a1 = t(tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b1, activation: 'relu' }));
+    const p1 = poolForward(host(a1), n, 24, 24, 10, null);
+    const h1 = t(tf.tensor4d(p1.out, [n, 12, 12, 10]));
+    // conv2 (+bias, ReLU) -> channel dropout -> pool.
+    const a2 = t(tf.fused.conv2d({ x: h1, filter: w2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b2, activation: 'relu' }));
+    const p2 = poolForward(host(a2), n, 8, 8, 20, masks.conv2);
+    const h2 = t(tf.tensor2d(p2.out, [n, 320]));
+    // fc1 (+bias, ReLU) -> dropout.
+    const a3t = t(tf.fused.matMul({ a: h2, b: w3 as tf.Tensor2D, bias: b3, activation: 'relu' }));
+    const a3 = host(a3t).slice();
+    const d3 = masks.fc1 === null ? a3 : a3.map((v, i) => v * masks.fc1![i]);
+    // fc2 in JS: 50x10 is too small for a kernel call to pay off.
+    const W4 = host(w4).slice(), B4 = host(b4).slice();
+    const logits = new Float32Array(n * 10);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < 10; k++) {
+        let s = B4[k];
+        for (let u = 0; u < 50; u++) s += d3[r * 50 + u] * W4[u * 10 + k];
+        logits[r * 10 + k] = s;
+      }
+    }
+    // [ReLU] -> log-softmax -> NLL, and its gradient scale*(softmax - onehot) [* ReLU'].
+    let lossSum = 0;
+    let correct = 0;
+    const g4 = new Float32Array(n * 10);
+    for (let r = 0; r < n; r++) {
+      const o = r * 10;
+      let max = Number.NEGATIVE_INFINITY, arg = 0;
+      for (let k = 0; k < 10; k++) {
+        const z = config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
+        if (z > max) { max = z; arg = k; }
+      }
+      let sum = 0;
+      for (let k = 0; k < 10; k++) sum += Math.exp((config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k]) - max);
+      const lse = max + Math.log(sum);
+      const label = labels[r];
+      const zl = config.reluOnLogits ? Math.max(0, logits[o + label]) : logits[o + label];
+      lossSum += lse - zl;
+      if (arg === label) correct++;
+      for (let k = 0; k < 10; k++) {
+        const z = config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
+        let g = scale * (Math.exp(z - lse) - (k === label ? 1 : 0));
+        if (config.reluOnLogits && !(logits[o + k] > 0)) g = 0;
+        g4[o + k] = g;
+      }
+    }
+    // fc2 backward (JS): dW4 = d3ᵀ g4, db4 = Σ g4, g_d3 = g4 W4ᵀ, then dropout and ReLU.
+    const gW4 = new Float64Array(500), gB4 = new Float64Array(10);
+    const gz3 = new Float32Array(n * 50);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < 10; k++) gB4[k] += g4[r * 10 + k];
+      for (let u = 0; u < 50; u++) {
+        const du = d3[r * 50 + u];
+        let s = 0;
+        for (let k = 0; k < 10; k++) {
+          const g = g4[r * 10 + k];
+          gW4[u * 10 + k] += du * g;
+          s += g * W4[u * 10 + k];
+        }
+        gz3[r * 50 + u] = a3[r * 50 + u] > 0 ? (masks.fc1 === null ? s : s * masks.fc1[r * 50 + u]) : 0;
+      }
+    }
+    // fc1 backward: dW3 = h2ᵀ gz3 and g_h2 = gz3 W3ᵀ (transposes made explicit: wasm's matmul has
+    // a slow path for transposed operands).
+    const gz3t = t(tf.tensor2d(gz3, [n, 50]));
+    const gW3t = t(tf.matMul(t(tf.transpose(h2)), gz3t));
+    const gh2 = t(tf.matMul(gz3t, t(tf.transpose(w3 as tf.Tensor2D))));
+    const gB3 = new Float64Array(50);
+    for (let i = 0; i < gz3.length; i++) gB3[i % 50] += gz3[i];
+    // pool2 / dropout / ReLU backward, then conv2's filter and input gradients.
+    const gB2 = new Float64Array(20);
+    const gz2 = poolBackward(host(gh2), p2.out, p2.arg, n * 8 * 8 * 20, 20, masks.conv2, gB2);
+    const gz2t = t(tf.tensor4d(gz2, [n, 8, 8, 20]));
+    const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
+    const gW2t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x: h1, dy: gz2t }, { ...convAttrs, filterShape: [5, 5, 10, 20] }) as tf.Tensor);
+    const gh1 = t(tf.engine().runKernel('Conv2DBackpropInput', { dy: gz2t, filter: w2 }, { ...convAttrs, inputShape: [n, 12, 12, 10] }) as tf.Tensor);
+    // pool1 / ReLU backward, then conv1's filter gradient (the input needs none).
+    const gB1 = new Float64Array(10);
+    const gz1 = poolBackward(host(gh1), p1.out, p1.arg, n * 24 * 24 * 10, 10, null, gB1);
+    const gz1t = t(tf.tensor4d(gz1, [n, 24, 24, 10]));
+    const gW1t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: gz1t }, { ...convAttrs, filterShape: [5, 5, 1, 10] }) as tf.Tensor);
+    const grads = [
+      gW1t.dataSync() as Float32Array, f64to32(gB1),
+      gW2t.dataSync() as Float32Array, f64to32(gB2),
+      gW3t.dataSync() as Float32Array, f64to32(gB3),
+      f64to32(gW4), f64to32(gB4),
+    ];
+    return { grads, lossSum, correct };
+  } finally {
+    tf.dispose(keep);
+  }
+}
