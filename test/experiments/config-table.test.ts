@@ -11,10 +11,10 @@ test('the config table reads every setting from the configs themselves', () => {
   rows.forEach((row, i) => {
     const c = getExperiment(names[i]);
     assert.equal(row.Experiment, c.title);
-    assert.equal(row['Batch size'], c.batchSize);
-    assert.equal(row.Epochs, c.epochs);
-    assert.equal(row['Learning rate'], c.optimizer.lr);
-    assert.equal(row['Momentum μ'], c.optimizer.momentum);
+    assert.equal(row['Batch size'], String(c.batchSize));
+    assert.equal(row.Epochs, String(c.epochs));
+    assert.equal(row['Learning rate'], String(c.optimizer.lr));
+    assert.equal(row['Momentum μ'], String(c.optimizer.momentum));
     assert.equal(row.Nesterov, c.optimizer.kind === 'nesterov' ? 'yes' : 'no');
     assert.equal(row.Augmentation, c.augment ? describeAugment(c.augment) : 'none');
     assert.match(String(row.Stopping), new RegExp(`fixed ${c.epochs} epochs`));
@@ -37,11 +37,11 @@ test('changing a config changes its row and nothing else', () => {
   };
   const [before, after] = [configTable([getExperiment('baseline'), base]), configTable([getExperiment('baseline'), changed])];
   assert.deepEqual(after[0], before[0]);
-  assert.equal(after[1].Epochs, base.epochs + 7);
-  assert.equal(after[1]['Batch size'], 128);
+  assert.equal(after[1].Epochs, String(base.epochs + 7));
+  assert.equal(after[1]['Batch size'], '128');
   assert.equal(after[1].Nesterov, 'no');
-  assert.equal(after[1]['Learning rate'], 0.05);
-  assert.equal(after[1]['Momentum μ'], 0.9);
+  assert.equal(after[1]['Learning rate'], '0.05');
+  assert.equal(after[1]['Momentum μ'], '0.9');
   assert.match(String(after[1]['Dropout rate']), /fc1 units 0\.25/);
   assert.match(String(after[1].Initializer), /He normal/);
   assert.match(String(after[1].Augmentation), /±5°/);
