@@ -69,7 +69,15 @@ class Progress {
   private total = 0;
   private done = 0;
   private readonly t0 = Date.now();
-  constructor(private readonly name: string, private readonly out: ExecuteOptions['progress']) {}
+  private status = '';
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly name: string, private readonly out: ExecuteOptions['progress']) {
+    // Long cells (training) would otherwise freeze the bar; tick the elapsed time once a second.
+    if (out?.isTTY) {
+      this.timer = setInterval(() => this.draw(this.status), 1000);
+      this.timer.unref();
+    }
+  }
 
   start(cells: number): void {
     this.total = cells;
@@ -87,6 +95,7 @@ class Progress {
     else this.out.write(`  [${index + 1}/${this.total}] cell ${index} ${seconds.toFixed(1)} s  ${label}\n`);
   }
   finish(ok: boolean, seconds: number): void {
+    clearInterval(this.timer);
     if (!this.out) return;
     if (this.out.isTTY) {
       this.draw(ok ? `done in ${seconds.toFixed(1)} s` : 'FAILED');
@@ -96,6 +105,7 @@ class Progress {
     }
   }
   private draw(status: string): void {
+    this.status = status;
     const width = 24;
     const filled = this.total === 0 ? 0 : Math.round((this.done / this.total) * width);
     const elapsed = ((Date.now() - this.t0) / 1000).toFixed(0);

@@ -44,7 +44,8 @@ figure { margin: 2rem 0; }
 figure.report-figure .plotly-figure { width: 100%; min-height: 120px; }
 figure img.output-image { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figcaption { font-size: .9rem; line-height: 1.45; color: #333; margin-top: .6rem; }
-figure.report-table figcaption { margin: 0 0 .6rem; text-align: center; }
+/* Centred while short, a left-aligned full-width paragraph once it wraps. */
+figure.report-table figcaption { display: table; margin: 0 auto .6rem; }
 .caption-label { font-weight: 700; }
 a.xref { text-decoration: none; }
 a.xref:hover { text-decoration: underline; }
@@ -106,7 +107,10 @@ export const PLOTLY_BOOT = String.raw`
     var el = document.getElementById(block.getAttribute('data-for'));
     try {
       var spec = JSON.parse(block.textContent);
-      var layout = Object.assign({}, base, spec.layout || {});
+      var own = spec.layout || {};
+      var layout = Object.assign({}, base, own);
+      // A title needs room above the plot; keep any margin the notebook set itself.
+      layout.margin = Object.assign({}, base.margin, own.title ? { t: 64 } : {}, own.margin || {});
       delete layout.width; // the text column decides; a fixed width would overflow the A4 page
       var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {});
       Plotly.newPlot(el, spec.data || [], layout, config).then(function () {

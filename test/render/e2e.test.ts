@@ -97,3 +97,18 @@ test('report.pdf has the sections, the captions and a sensible page count', () =
   mkdirSync(ARTIFACTS, { recursive: true });
   spawnSync('pdftoppm', ['-png', '-r', '60', result.pdf, join(ARTIFACTS, 'report-page')]);
 });
+
+test('--no-execute re-renders from executed notebooks; a missing Chromium still leaves the HTML and fails clearly', async () => {
+  const opts = parseArgs(['--notebooks', join(__dirname, 'fixtures', 'nb'), '--out', out, '--no-execute']);
+  assert.ok(opts !== 'help');
+  rmSync(result.html);
+  const saved = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = join(out, 'no-such-chromium');
+  try {
+    await assert.rejects(runReport(opts), /Chromium not found at .*no-such-chromium; install Debian's chromium or set CHROMIUM_PATH/);
+  } finally {
+    if (saved === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = saved;
+  }
+  assert.match(readFileSync(result.html, 'utf8'), /Figure&nbsp;1:/, 'report.html was written before the PDF stage');
+});
