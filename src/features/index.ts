@@ -10,3 +10,5 @@ export { ridgeAccuracy, ridgeScores, ridgeSystem, solveRidge } from './ridge';
 export type { RidgeModel, RidgeSystem } from './ridge';
 export { fitPatchFeatures } from './pipeline';
 export type { PatchFeatureConfig } from './pipeline';
+export { fitNearestMean, predictNearestMean, recentreByInk } from './nearest-mean';
+export type { NearestMean } from './nearest-mean';
