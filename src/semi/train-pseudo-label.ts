@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { augmentBatch } from '../augment/pipeline';
 import type { Dataset } from '../data/split';
 import { nllLoss, weightedCrossEntropy } from '../models/loss';
+import { HostOptimizer } from '../models/sgd-update';
+import { StarterCnn } from '../models/starter-cnn';
+import { drawDropoutMasks, starterCnnGradients } from '../models/starter-cnn-step';
 import { makeTfOptimizer } from '../optim/tf-optimizer';
 import { gatherBatch } from '../train/batches';
 import { DivergenceGuard } from '../train/divergence';
@@ -49,6 +52,12 @@ export interface SemiOutcome {
 
 export interface SemiTrainOptions {
   progress?: Progress;
+  /**
+   * Force tfjs autodiff and tf.train optimizers. By default the starter CNN uses the hand-written
+   * backward pass and host-side update of src/models/starter-cnn-step.ts (same maths, fewer kernel
+   * calls); other models always use autodiff.
+   */
+  autodiff?: boolean;
   onEpoch?: (record: EpochRecord, semi: SemiEpoch) => void;
 }
 
@@ -81,9 +90,13 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
   const strongRng = root.fork();
 
   const { labeled, unlabeled, validation } = data;
-  const pixels = labeled.height * labeled.width;
   const model = buildModel(config.model, initRng);
-  const optimizer = makeTfOptimizer(config.optimizer);
+  const fast = !options.autodiff && model instanceof StarterCnn && labeled.height === 28 && labeled.width === 28;
+  const variables = model.variables;
+  const optimizer = fast ? null : makeTfOptimizer(config.optimizer);
+  // Fast path: parameters live on the host between steps and the variables get fresh tensors.
+  const params = fast ? variables.map((v) => (v.dataSync() as Float32Array).slice()) : [];
+  const hostOptimizer = fast ? new HostOptimizer(config.optimizer, params.map((p) => p.length)) : null;
   const guard = new DivergenceGuard(config.name);
   const u = config.unlabeled;
   const alphaAt = u ? makeAlphaSchedule(u.alpha) : () => 0;
@@ -122,7 +135,7 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
           : batch.images;
 
         let student: Float32Array | null = null;
-        let targets: Float32Array | null = null;
+        let pseudo: Int32Array | null = null;
         let mask: Float32Array | null = null;
         let nU = 0;
         if (u && stream) {
@@ -142,39 +155,15 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
           // Before T1 the unlabeled term has weight 0; skipping its forward/backward changes nothing but time.
           if (alpha > 0) {
             student = u.strongAugment ? augmentBatch(raw.images, nU, unlabeled.height, unlabeled.width, u.strongAugment, strongRng, BACKGROUND) : weak;
-            targets = oneHot(pl.labels, K);
+            pseudo = pl.labels;
             mask = pl.mask;
           }
         }
 
-        const nTotal = nL + (student ? nU : 0);
-        const images = new Float32Array(nTotal * pixels);
-        images.set(xL, 0);
-        if (student) images.set(student, nL * pixels);
-        const x = tf.tensor4d(images, [nTotal, labeled.height, labeled.width, 1]);
-        const yL = tf.tensor1d(batch.labels, 'int32');
-        const tU = targets ? tf.tensor2d(targets, [nU, K]) : null;
-        const mU = mask ? tf.tensor1d(mask) : null;
-        let parts: tf.Tensor | null = null;
-        const cost = optimizer.minimize(
-          () => {
-            const logp = model.logProbs(x, dropoutRng);
-            const logpL = logp.slice([0, 0], [nL, K]) as tf.Tensor2D;
-            const lossL = nllLoss(logpL, yL);
-            const hits = logpL.argMax(1).equal(yL).sum().toFloat();
-            let lossU: tf.Scalar = tf.scalar(0);
-            if (tU && mU) lossU = weightedCrossEntropy(logp.slice([nL, 0], [nU, K]) as tf.Tensor2D, tU, mU);
-            parts = tf.keep(tf.stack([lossL, lossU, hits]));
-            // The schedule multiplies the gradient, i.e. the step, leaving the logged losses unscaled.
-            return lossL.add(lossU.mul(alpha)).mul(factor) as tf.Scalar;
-          },
-          true,
-          model.variables,
-        );
-        cost!.dispose();
-        const [lossL, lossU, hits] = (parts as unknown as tf.Tensor).dataSync() as Float32Array;
-        (parts as unknown as tf.Tensor).dispose();
-        for (const tensor of [x, yL, tU, mU]) tensor?.dispose();
+        const step = fast
+          ? fastStep(model as StarterCnn, variables, params, hostOptimizer!, xL, batch.labels, student, pseudo, mask, nU, alpha, factor, dropoutRng)
+          : autodiffStep(model, optimizer!, xL, batch.labels, student, pseudo, mask, nU, alpha, factor, dropoutRng, labeled.height, labeled.width);
+        const { lossL, lossU, hits } = step;
         guard.check(lossL + alpha * lossU, epoch, s);
         lossSum += lossL * nL;
         correct += hits;
@@ -222,7 +211,90 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
     model.dispose();
     throw err;
   } finally {
-    optimizer.dispose();
+    optimizer?.dispose();
   }
   throw new Error(`${config.name}: epochs must be at least 1, found ${config.epochs}`);
+}
+
+interface StepResult {
+  /** Mean CE over the labeled batch, mean of mask · CE over the unlabeled batch, labeled hits. */
+  lossL: number;
+  lossU: number;
+  hits: number;
+}
+
+/** loss = factor · (CE(labeled) + α · mean_i m_i CE(student_i, ŷ_i)) by tfjs autodiff; any model. */
+function autodiffStep(
+  model: SemiModel, optimizer: tf.Optimizer, xL: Float32Array, yLabels: Int32Array, student: Float32Array | null, pseudo: Int32Array | null,
+  mask: Float32Array | null, nU: number, alpha: number, factor: number, dropoutRng: Rng, height: number, width: number,
+): StepResult {
+  const nL = yLabels.length;
+  const pixels = height * width;
+  const nTotal = nL + (student ? nU : 0);
+  const images = new Float32Array(nTotal * pixels);
+  images.set(xL, 0);
+  if (student) images.set(student, nL * pixels);
+  const x = tf.tensor4d(images, [nTotal, height, width, 1]);
+  const yL = tf.tensor1d(yLabels, 'int32');
+  const tU = student && pseudo ? tf.tensor2d(oneHot(pseudo, K), [nU, K]) : null;
+  const mU = student && mask ? tf.tensor1d(mask) : null;
+  let parts: tf.Tensor | null = null;
+  const cost = optimizer.minimize(
+    () => {
+      // One forward pass over labeled and unlabeled images together; dropout masks are per image.
+      const logp = model.logProbs(x, dropoutRng);
+      const logpL = logp.slice([0, 0], [nL, K]) as tf.Tensor2D;
+      const lossL = nllLoss(logpL, yL);
+      const hits = logpL.argMax(1).equal(yL).sum().toFloat();
+      let lossU: tf.Scalar = tf.scalar(0);
+      if (tU && mU) lossU = weightedCrossEntropy(logp.slice([nL, 0], [nU, K]) as tf.Tensor2D, tU, mU);
+      parts = tf.keep(tf.stack([lossL, lossU, hits]));
+      // The schedule multiplies the gradient, i.e. the step, leaving the logged losses unscaled.
+      return lossL.add(lossU.mul(alpha)).mul(factor) as tf.Scalar;
+    },
+    true,
+    model.variables,
+  );
+  cost!.dispose();
+  const [lossL, lossU, hits] = (parts as unknown as tf.Tensor).dataSync() as Float32Array;
+  (parts as unknown as tf.Tensor).dispose();
+  for (const tensor of [x, yL, tU, mU]) tensor?.dispose();
+  return { lossL, lossU, hits };
+}
+
+/**
+ * The same loss with the starter CNN's hand-written gradients: the labeled batch with scale
+ * factor/nL, and the accepted unlabeled images (mask 1; a masked image contributes nothing) with
+ * scale factor·α/nU, so the sum is the gradient of the autodiff loss above.
+ */
+function fastStep(
+  model: StarterCnn, variables: tf.Variable[], params: Float32Array[], optimizer: HostOptimizer, xL: Float32Array, yLabels: Int32Array,
+  student: Float32Array | null, pseudo: Int32Array | null, mask: Float32Array | null, nU: number, alpha: number, factor: number, dropoutRng: Rng,
+): StepResult {
+  const cnn = model.config;
+  const nL = yLabels.length;
+  const gL = starterCnnGradients(variables, cnn, xL, yLabels, drawDropoutMasks(nL, cnn, dropoutRng), factor / nL);
+  const grads = gL.grads;
+  let lossU = 0;
+  if (student && pseudo && mask) {
+    const keep: number[] = [];
+    for (let i = 0; i < nU; i++) if (mask[i] === 1) keep.push(i);
+    if (keep.length > 0) {
+      const images = new Float32Array(keep.length * 784);
+      const labels = new Int32Array(keep.length);
+      keep.forEach((i, j) => {
+        images.set(student.subarray(i * 784, (i + 1) * 784), j * 784);
+        labels[j] = pseudo[i];
+      });
+      const gU = starterCnnGradients(variables, cnn, images, labels, drawDropoutMasks(keep.length, cnn, dropoutRng), (factor * alpha) / nU);
+      grads.forEach((g, i) => {
+        const u = gU.grads[i];
+        for (let k = 0; k < g.length; k++) g[k] += u[k];
+      });
+      lossU = gU.lossSum / nU;
+    }
+  }
+  optimizer.step(params, grads);
+  tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(params[i], v.shape))));
+  return { lossL: gL.lossSum / nL, lossU, hits: gL.correct };
 }
