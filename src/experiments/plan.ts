@@ -50,6 +50,11 @@ export interface PlannedRun {
   record: RunRecord;
   /** True if the saved record was used; false if this call trained the model. */
   reused: boolean;
+  /**
+   * True if a saved record was used although its key no longer matches (only with allowStale):
+   * the code, data or backend changed since it was computed.
+   */
+  stale: boolean;
   path: string;
   /** When the record was produced (its finishedAt), and where. */
   computedAt: string;
@@ -66,6 +71,12 @@ export interface RunPlanOptions {
   root?: string;
   /** Seeds per config; default the profile's. */
   seeds?: readonly number[];
+  /**
+   * Use a saved record even if its key no longer matches, instead of retraining, and mark it
+   * stale. For drafting the report while the training code is still changing; never for the
+   * final rendering. Default: REPORT_ALLOW_STALE=1.
+   */
+  allowStale?: boolean;
 }
 
 /** Runs (or reuses) every seed of every named config, config by config, in plan order. */
@@ -74,17 +85,27 @@ export async function runPlan(names: readonly string[] = SUPERVISED_PLAN, option
   const root = options.root ?? resultsDir(profile);
   const reuse = options.reuse ?? !retrainForced();
   const progress = options.progress ?? makeProgress();
+  const allowStale = options.allowStale ?? process.env.REPORT_ALLOW_STALE === '1';
   const out: PlannedRun[] = [];
   for (const entry of planFor(names, profile)) {
     for (const seed of options.seeds ?? entry.seeds) {
       const path = plannedPath(entry.config, seed, root);
-      const { record, reused } = await runExperiment(entry.config, seed, { reuse, out: path, progress });
-      progress.line(`${entry.config.name} seed ${seed}: ${reused ? 'reused' : 'trained'} (${path})`);
+      let outcome: { record: RunRecord; reused: boolean; stale: boolean };
+      if (reuse && allowStale && existsSync(path)) {
+        const record = readRunRecord(path);
+        const backend = await initBackend();
+        outcome = { record, reused: true, stale: record.key !== resultKey({ config: entry.config, seed, backend: backend.name }) };
+      } else {
+        outcome = { ...(await runExperiment(entry.config, seed, { reuse, out: path, progress })), stale: false };
+      }
+      const { record, reused, stale } = outcome;
+      progress.line(`${entry.config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} (${path})`);
       out.push({
         name: entry.config.name,
         seed,
         record,
         reused,
+        stale,
         path,
         computedAt: record.finishedAt,
         backend: record.backend,

@@ -57,7 +57,7 @@ export function provenanceTable(runs: readonly PlannedRun[], repoRoot: string): 
   return runs.map((r) => ({
     Experiment: r.name,
     Seed: r.seed,
-    Result: r.reused ? 'reused (saved record, key matches)' : 'recomputed in this run',
+    Result: r.stale ? 'reused although STALE (key differs: code, data or backend changed)' : r.reused ? 'reused (saved record, key matches)' : 'recomputed in this run',
     'Finished at': when(r.computedAt),
     Backend: `${r.backend.name} (${r.backend.detail})`,
     'tfjs': r.record.versions['@tensorflow/tfjs'] ?? 'unknown',

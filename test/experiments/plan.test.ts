@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FULL_SEEDS, planFor, planStatus, QUICK_EPOCHS, runPlan, SUPERVISED_PLAN } from '../../src/experiments/plan';
@@ -24,7 +24,7 @@ test('the full plan runs every supervised config with the same seeds, epochs and
   }
 });
 
-test('a quick-profile run trains once, beats chance, and is reused the second time', async () => {
+test('a quick-profile run trains once, beats chance, is reused the second time, and is flagged once stale', async () => {
   const root = mkdtempSync(join(tmpdir(), 'plan-'));
   assert.deepEqual((await planStatus(['baseline'], { profile: 'quick', root })).map((s) => s.status), ['missing']);
   const [first] = await runPlan(['baseline'], { profile: 'quick', root, reuse: true, progress: quiet });
@@ -38,4 +38,15 @@ test('a quick-profile run trains once, beats chance, and is reused the second ti
   assert.equal(second.reused, true);
   assert.equal(second.computedAt, first.computedAt);
   assert.equal(second.record.validationPredictions, first.record.validationPredictions);
+
+  // Simulate a code change: the saved key no longer matches what the current code would produce.
+  // allowStale (drafting only) reuses the record and marks it; planStatus reports it stale.
+  const saved = JSON.parse(readFileSync(first.path, 'utf8'));
+  writeFileSync(first.path, JSON.stringify({ ...saved, key: '0000000000000000' }));
+  assert.deepEqual((await planStatus(['baseline'], { profile: 'quick', root })).map((s) => s.status), ['stale']);
+  const [draft] = await runPlan(['baseline'], { profile: 'quick', root, reuse: true, progress: quiet, allowStale: true });
+  assert.equal(draft.reused, true);
+  assert.equal(draft.stale, true);
+  assert.equal(second.stale, false);
+  assert.equal(draft.record.validationPredictions, first.record.validationPredictions);
 });
