@@ -1,0 +1,92 @@
+/**
+ * Learning-rate selection for the semi-supervised section on a held-out part of the labeled
+ * images, so that the validation set (the MNIST test file) plays no part in choosing it.
+ *
+ * The last `perClass` labeled images of each digit are held out; the labeled-only reference trains
+ * on the rest with each candidate rate and is scored on the held-out images. Runs are saved and
+ * reused like every other run. The chosen rate is written into src/experiments/semi-registry.ts by
+ * hand (and notebook 07 asserts that it is still the held-out winner).
+ *
+ *   REPORT_PROFILE=full npx tsx src/experiments/semi-select.ts
+ */
+import { join } from 'node:path';
+import { loadCourseSplit, subset, type Dataset } from '../data/split';
+import type { SemiConfig } from '../semi/config';
+import type { SemiRunRecord } from '../semi/semi-record';
+import { makeProgress, type Progress } from '../train/progress';
+import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
+import { runSemi } from './semi-plan';
+import { getSemiMethod } from './semi-registry';
+
+export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
+export const SELECT_EPOCHS = { full: 15, quick: 1 } as const;
+export const HELD_OUT_PER_CLASS = 50;
+
+/** Splits a labeled set into train and held-out parts, holding out the last `perClass` images of each class. */
+export function heldOutSplit(labeled: Dataset, perClass = HELD_OUT_PER_CLASS): { train: Dataset; heldOut: Dataset } {
+  const total = new Array<number>(10).fill(0);
+  for (let i = 0; i < labeled.count; i++) total[labeled.labels[i]]++;
+  for (let c = 0; c < 10; c++) {
+    if (total[c] <= perClass) throw new Error(`heldOutSplit: class ${c} has ${total[c]} labeled images, need more than ${perClass}`);
+  }
+  const seen = new Array<number>(10).fill(0);
+  const train: number[] = [];
+  const held: number[] = [];
+  for (let i = 0; i < labeled.count; i++) {
+    const c = labeled.labels[i];
+    (seen[c]++ < total[c] - perClass ? train : held).push(i);
+  }
+  return { train: subset(labeled, train, `${labeled.name}-train`), heldOut: subset(labeled, held, `${labeled.name}-held-out`) };
+}
+
+export interface LrTrial {
+  lr: number;
+  heldOutAccuracy: number;
+  record: SemiRunRecord;
+  reused: boolean;
+}
+
+export function selectionConfig(lr: number, profile: Profile): SemiConfig {
+  const base = getSemiMethod('labeled-only');
+  return { ...base, name: `select-lr-${lr}`, title: `labeled-only, lr ${lr}, held-out selection`, optimizer: { ...base.optimizer, lr }, epochs: SELECT_EPOCHS[profile] };
+}
+
+/** Trains or reuses one run per candidate rate (seed 1) and returns them with held-out accuracy. */
+export async function runLrSelection(options: { profile?: Profile; root?: string; reuse?: boolean; progress?: Progress } = {}): Promise<LrTrial[]> {
+  const profile = options.profile ?? currentProfile();
+  const root = options.root ?? resultsDir(profile);
+  const reuse = options.reuse ?? !retrainForced();
+  const split = loadCourseSplit();
+  const { train, heldOut } = heldOutSplit(split.labeled);
+  const trials: LrTrial[] = [];
+  for (const lr of LR_CANDIDATES) {
+    const config = selectionConfig(lr, profile);
+    const out = join(root, 'runs', 'semi-select', `lr-${lr}`, `epochs-${config.epochs}`, 'seed-1.json');
+    const { record, reused } = await runSemi(config, 1, {
+      out,
+      reuse,
+      progress: options.progress ?? makeProgress(),
+      data: { labeled: train, unlabeled: split.unlabeled, validation: heldOut },
+    });
+    trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
+  }
+  return trials;
+}
+
+/** The candidate with the best held-out accuracy (the smaller rate on a tie). */
+export function bestLr(trials: readonly LrTrial[]): number {
+  if (trials.length === 0) throw new Error('bestLr: no trials');
+  return trials.reduce((a, b) => (b.heldOutAccuracy > a.heldOutAccuracy ? b : a)).lr;
+}
+
+if (require.main === module) {
+  runLrSelection()
+    .then((trials) => {
+      for (const t of trials) process.stdout.write(`lr ${t.lr}: held-out accuracy ${(100 * t.heldOutAccuracy).toFixed(2)}%\n`);
+      process.stdout.write(`best lr ${bestLr(trials)}\n`);
+    })
+    .catch((err) => {
+      process.stderr.write(`${(err as Error).stack ?? err}\n`);
+      process.exit(1);
+    });
+}
