@@ -20,6 +20,44 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../util/rng';
 import type { CnnConfig } from './config';
 
+/** Parameter shapes in `StarterCnn.variables` order (weights and biases interleaved). */
+export const STARTER_PARAM_SHAPES: readonly (readonly number[])[] = [
+  [5, 5, 1, 10], [10], [5, 5, 10, 20], [20], [320, 50], [50], [50, 10], [10],
+];
+
+/**
+ * Eval-mode log-probabilities ([n*10], row-major) of [n,28,28,1] images, in batches, from parameter
+ * tensors. Same function as `StarterCnn.logProbs(x)`: ReLU rides inside the fused conv before the
+ * pool, which gives identical values (max-pool and ReLU commute).
+ */
+export function starterCnnLogProbs(params: readonly tf.Tensor[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
+  const n = images.length / 784;
+  if (!Number.isInteger(n)) throw new Error(`starterCnnLogProbs: expected a whole number of 28x28 images, found ${images.length} values`);
+  const out = new Float32Array(n * 10);
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    const lp = tf.tidy(() => starterCnnForward(params, config, tf.tensor4d(images.subarray(start * 784, end * 784), [end - start, 28, 28, 1])));
+    out.set(lp.dataSync() as Float32Array, start * 10);
+    lp.dispose();
+  }
+  return out;
+}
+
+/** The eval-mode forward pass on tensors (fused conv+bias+ReLU, fused matmul+bias+ReLU). */
+export function starterCnnForward(params: readonly tf.Tensor[], config: CnnConfig, x: tf.Tensor4D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [w1, b1, w2, b2, w3, b3, w4, b4] = params;
+    const n = x.shape[0];
+    let h = tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b1, activation: 'relu' });
+    h = tf.maxPool(h, 2, 2, 'valid');
+    h = tf.fused.conv2d({ x: h, filter: w2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b2, activation: 'relu' });
+    h = tf.maxPool(h, 2, 2, 'valid');
+    const z = tf.fused.matMul({ a: tf.reshape(h, [n, 320]), b: w3 as tf.Tensor2D, bias: b3, activation: 'relu' });
+    const logits = tf.fused.matMul({ a: z, b: w4 as tf.Tensor2D, bias: b4, activation: config.reluOnLogits ? 'relu' : 'linear' });
+    return tf.logSoftmax(logits) as tf.Tensor2D;
+  });
+}
+
 /** Dropout masks for one batch, with inverted scaling (0 or 1/(1-rate)); null when the rate is 0. */
 export interface DropoutMasks {
   /** [n, 20]: one factor per (image, conv2 channel). */

@@ -4,6 +4,7 @@ import { initBias, initWeights } from '../init/initializers';
 import type { Rng } from '../util/rng';
 import { type CnnConfig, validateCnnConfig } from './config';
 import { dropoutMask } from './dropout-masks';
+import { starterCnnForward } from './starter-cnn-step';
 
 /** Parameter shapes in tfjs layout: conv kernels [kh, kw, cin, cout], dense kernels [in, out]. */
 export const STARTER_SHAPES = {
@@ -48,6 +49,8 @@ export class StarterCnn {
    * mode (dropout on); without it, eval mode.
    */
   logProbs(x: tf.Tensor4D, rng?: Rng): tf.Tensor2D {
+    // Eval mode: fused conv/matmul with bias and ReLU (unfused by tfjs itself under a gradient tape).
+    if (rng === undefined) return starterCnnForward(this.variables, this.config, x);
     return tf.tidy(() => {
       const n = x.shape[0];
       const { weights: w, biases: b, config } = this;

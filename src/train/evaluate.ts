@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/split';
 import { sliceImages } from './batches';
+import { StarterCnn } from '../models/starter-cnn';
+import { predictParallel } from '../parallel/pool';
 
 export interface Evaluation {
   loss: number;
@@ -19,6 +21,20 @@ export function evaluate(model: Classifier, ds: Dataset, batchSize = 1000): Eval
   const predictions = new Uint8Array(ds.count);
   let lossSum = 0;
   let correct = 0;
+  if (model instanceof StarterCnn && ds.height === 28 && ds.width === 28) {
+    // Split across the worker threads (if any) like training is.
+    const params = model.variables.map((v) => v.dataSync() as Float32Array);
+    const logp = predictParallel(params, model.config, ds.images.subarray(0, ds.count * 784), batchSize);
+    for (let i = 0; i < ds.count; i++) {
+      let arg = 0;
+      for (let k = 1; k < 10; k++) if (logp[i * 10 + k] > logp[i * 10 + arg]) arg = k;
+      const label = ds.labels[i];
+      lossSum -= logp[i * 10 + label];
+      predictions[i] = arg;
+      if (arg === label) correct++;
+    }
+    return { loss: lossSum / ds.count, accuracy: correct / ds.count, predictions };
+  }
   for (let start = 0; start < ds.count; start += batchSize) {
     const end = Math.min(ds.count, start + batchSize);
     const [logp, argmax] = tf.tidy(() => {

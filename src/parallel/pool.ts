@@ -1,0 +1,249 @@
+/**
+ * Data-parallel training and inference for the starter CNN over worker threads.
+ *
+ * The main thread keeps computing too: for a batch of n it does rows [0, n/k) itself while k−1
+ * workers do the rest, each from the same parameters. Gradients come back scaled by 1/n (the
+ * global batch), are added in a fixed order, and the single update is then applied once on the main
+ * thread, so the step is the single-threaded step up to float rounding of the sum: dropout masks are
+ * drawn for the whole batch, from the one generator, before the batch is split.
+ *
+ * trainSupervised is synchronous, so the main thread waits on shared memory (Atomics.wait) and
+ * takes the worker's reply with receiveMessageOnPort; the workers run their own event loops.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import type { CnnConfig } from '../models/config';
+import { type DropoutMasks, sliceMasks, starterCnnGradients, starterCnnLogProbs, STARTER_PARAM_SHAPES, type StepGradients } from '../models/starter-cnn-step';
+import { CTRL, type Job, type JobResult, type WorkerInit } from './protocol';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const START_TIMEOUT_MS = 120_000;
+const JOB_TIMEOUT_MS = 600_000;
+
+class WorkerHandle {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly ctrl: Int32Array;
+  private seq = 0;
+  private pending = 0;
+
+  constructor(backend: 'wasm' | 'cpu') {
+    const sab = new SharedArrayBuffer(4 * CTRL.length);
+    this.ctrl = new Int32Array(sab);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const init: WorkerInit = { backend, ctrl: sab, port: port2, entry: require.resolve('./worker.ts') };
+    // The shim registers tsx inside the thread; loader flags in execArgv do not reach workers.
+    this.worker = new Worker(require.resolve('./worker-shim.mjs'), { workerData: init, transferList: [port2] });
+    // Neither the thread nor the port may keep a finished program alive.
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  waitReady(): void {
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Atomics.load(this.ctrl, CTRL.ready) === 0) {
+      if (Date.now() > deadline) throw new Error(`parallel: a worker did not start within ${START_TIMEOUT_MS / 1000} s (set TRAIN_WORKERS=0 to train on one thread)`);
+      Atomics.wait(this.ctrl, CTRL.ready, 0, 100);
+    }
+    if (Atomics.load(this.ctrl, CTRL.ready) < 0) {
+      const msg = receiveMessageOnPort(this.port)?.message as JobResult | undefined;
+      throw new Error(`parallel: a worker failed to start: ${msg?.kind === 'error' ? msg.message : 'unknown error'}`);
+    }
+  }
+
+  post(job: DistributiveOmit<Job, 'seq'>): void {
+    if (this.pending !== 0) throw new Error('parallel: a worker was sent a job before it returned the previous one');
+    this.seq++;
+    this.pending = this.seq;
+    this.port.postMessage({ ...job, seq: this.seq } as Job);
+  }
+
+  collect(): JobResult {
+    const seq = this.pending;
+    const deadline = Date.now() + JOB_TIMEOUT_MS;
+    for (;;) {
+      const done = Atomics.load(this.ctrl, CTRL.done);
+      if (done === seq) {
+        const msg = receiveMessageOnPort(this.port);
+        if (msg !== undefined) {
+          this.pending = 0;
+          const r = msg.message as JobResult;
+          if (r.kind === 'error') throw new Error(`parallel: worker job failed: ${r.message}`);
+          return r;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`parallel: a worker gave no answer within ${JOB_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(this.ctrl, CTRL.done, done, 50);
+    }
+  }
+
+  terminate(): Promise<number> {
+    this.port.close();
+    return this.worker.terminate();
+  }
+}
+
+export class ParallelPool {
+  private readonly handles: WorkerHandle[];
+
+  /** Starts `extraWorkers` threads on `backend` and waits (synchronously) until they are ready. */
+  constructor(readonly extraWorkers: number, readonly backend: 'wasm' | 'cpu') {
+    if (!(Number.isInteger(extraWorkers) && extraWorkers >= 1)) throw new Error(`ParallelPool: extraWorkers must be a positive integer, found ${extraWorkers}`);
+    this.handles = Array.from({ length: extraWorkers }, () => new WorkerHandle(backend));
+    try {
+      for (const h of this.handles) h.waitReady();
+    } catch (e) {
+      void this.dispose();
+      throw e;
+    }
+  }
+
+  /** Threads that compute, the main thread included. */
+  get threads(): number {
+    return this.handles.length + 1;
+  }
+
+  /** Where part p of n rows starts: parts differ in size by at most one, larger ones last. */
+  private bounds(n: number): number[] {
+    const k = this.threads;
+    return Array.from({ length: k + 1 }, (_, p) => Math.floor((p * n) / k));
+  }
+
+  /**
+   * Gradients of the batch-mean NLL for the whole batch; the main thread computes the first part
+   * with `localParams` (tensors, e.g. the model's variables), which must hold the values `params`.
+   */
+  gradients(localParams: readonly tf.Tensor[], params: Float32Array[], config: CnnConfig, images: Float32Array, labels: Int32Array, masks: DropoutMasks): StepGradients {
+    const n = labels.length;
+    const b = this.bounds(n);
+    const scale = 1 / n;
+    this.handles.forEach((h, i) => {
+      const [s, e] = [b[i + 1], b[i + 2]];
+      h.post({ kind: 'grad', config, params, images: images.slice(s * 784, e * 784), labels: labels.slice(s, e), masks: copyMasks(sliceMasks(masks, s, e)), scale });
+    });
+    const mine = this.drainOnError(() =>
+      starterCnnGradients(localParams, config, images.subarray(0, b[1] * 784), labels.subarray(0, b[1]), sliceMasks(masks, 0, b[1]), scale));
+    const grads = mine.grads;
+    let { lossSum, correct } = mine;
+    // Fixed order of summation keeps runs reproducible.
+    for (const h of this.handles) {
+      const r = h.collect();
+      if (r.kind !== 'grad') throw new Error(`parallel: expected gradients from a worker, got ${r.kind}`);
+      r.grads.forEach((g, i) => {
+        const acc = grads[i];
+        for (let k = 0; k < acc.length; k++) acc[k] = Math.fround(acc[k] + g[k]);
+      });
+      lossSum += r.lossSum;
+      correct += r.correct;
+    }
+    return { grads, lossSum, correct };
+  }
+
+  /** Eval-mode log-probabilities ([n*10]) of [n,28,28,1] images, split across all threads. */
+  logProbs(params: Float32Array[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
+    const n = images.length / 784;
+    const b = this.bounds(n);
+    this.handles.forEach((h, i) => {
+      h.post({ kind: 'predict', config, params, images: images.slice(b[i + 1] * 784, b[i + 2] * 784), batchSize });
+    });
+    const out = new Float32Array(n * 10);
+    this.drainOnError(() => {
+      const local = params.map((p, i) => tf.tensor(p, [...STARTER_PARAM_SHAPES[i]]));
+      try {
+        out.set(starterCnnLogProbs(local, config, images.subarray(0, b[1] * 784), batchSize), 0);
+      } finally {
+        tf.dispose(local);
+      }
+    });
+    this.handles.forEach((h, i) => {
+      const r = h.collect();
+      if (r.kind !== 'predict') throw new Error(`parallel: expected log-probabilities from a worker, got ${r.kind}`);
+      out.set(r.logProbs, b[i + 1] * 10);
+    });
+    return out;
+  }
+
+  /** Runs the main thread's share; if it throws, first takes the workers' replies so the pool stays usable. */
+  private drainOnError<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (e) {
+      for (const h of this.handles) {
+        try {
+          h.collect();
+        } catch {
+          // The main thread's error is the one to report.
+        }
+      }
+      throw e;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.handles.map((h) => h.terminate()));
+  }
+}
+
+function copyMasks(m: DropoutMasks): DropoutMasks {
+  return { conv2: m.conv2?.slice() ?? null, fc1: m.fc1?.slice() ?? null };
+}
+
+let shared: ParallelPool | null = null;
+let sharedKey = '';
+
+/**
+ * How many extra worker threads training should use: TRAIN_WORKERS if set (0 = none), else one
+ * fewer than the cores, only on wasm (tfjs-node has its own threads; cpu is too slow to matter).
+ */
+export function defaultExtraWorkers(backend: string): number {
+  const env = process.env.TRAIN_WORKERS;
+  if (env !== undefined && env.trim() !== '') {
+    const v = Number(env);
+    if (!(Number.isInteger(v) && v >= 0)) throw new Error(`TRAIN_WORKERS: expected a non-negative integer, found ${JSON.stringify(env)}`);
+    return v;
+  }
+  return backend === 'wasm' ? Math.max(0, Math.min(availableParallelism(), 8) - 1) : 0;
+}
+
+/**
+ * The process-wide pool for the active backend, started on first use (~1-2 s), or null when no
+ * extra workers are wanted. Threads are unref'd, so an idle pool never keeps a program running.
+ */
+export function sharedPool(extraWorkers = defaultExtraWorkers(tf.getBackend())): ParallelPool | null {
+  const backend = tf.getBackend();
+  if (extraWorkers === 0 || (backend !== 'wasm' && backend !== 'cpu')) return null;
+  const key = `${backend}/${extraWorkers}`;
+  if (shared !== null && sharedKey === key) return shared;
+  if (shared !== null) void shared.dispose();
+  shared = new ParallelPool(extraWorkers, backend);
+  sharedKey = key;
+  return shared;
+}
+
+/** Stops the shared pool's threads (tests; long-lived notebooks that want the memory back). */
+export async function disposeSharedPool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  sharedKey = '';
+  if (p !== null) await p.dispose();
+}
+
+/**
+ * Eval-mode log-probabilities of many [n,28,28,1] images (e.g. pseudo-labelling 57k unlabeled
+ * images) from parameter arrays in `StarterCnn.variables` order, split across the shared pool's
+ * threads and the main thread. Returns [n*10] row-major.
+ */
+export function predictParallel(params: Float32Array[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
+  const pool = sharedPool();
+  if (pool !== null) return pool.logProbs(params, config, images, batchSize);
+  const local = params.map((p, i) => tf.tensor(p, [...STARTER_PARAM_SHAPES[i]]));
+  try {
+    return starterCnnLogProbs(local, config, images, batchSize);
+  } finally {
+    tf.dispose(local);
+  }
+}

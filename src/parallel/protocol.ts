@@ -1,0 +1,49 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { CnnConfig } from '../models/config';
+import type { DropoutMasks } from '../models/starter-cnn-step';
+
+/** Slots of the shared Int32Array the main thread blocks on (it cannot take messages while it waits). */
+export const CTRL = {
+  /** Set to 1 by the worker once its backend is up; -1 if start-up failed. */
+  ready: 0,
+  /** The sequence number of the last job the worker finished. */
+  done: 1,
+  length: 2,
+} as const;
+
+export interface WorkerInit {
+  backend: 'wasm' | 'cpu';
+  ctrl: SharedArrayBuffer;
+  /** Jobs arrive and results leave here; the main thread reads results with receiveMessageOnPort. */
+  port: MessagePort;
+  /** Absolute path of worker.ts, which worker-shim.mjs imports after registering tsx. */
+  entry: string;
+}
+
+export interface GradJob {
+  kind: 'grad';
+  seq: number;
+  config: CnnConfig;
+  /** Parameters in `StarterCnn.variables` order. */
+  params: Float32Array[];
+  images: Float32Array;
+  labels: Int32Array;
+  masks: DropoutMasks;
+  scale: number;
+}
+
+export interface PredictJob {
+  kind: 'predict';
+  seq: number;
+  config: CnnConfig;
+  params: Float32Array[];
+  images: Float32Array;
+  batchSize: number;
+}
+
+export type Job = GradJob | PredictJob;
+
+export type JobResult =
+  | { seq: number; kind: 'grad'; grads: Float32Array[]; lossSum: number; correct: number }
+  | { seq: number; kind: 'predict'; logProbs: Float32Array }
+  | { seq: number; kind: 'error'; message: string };
