@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { majorityVote, plannedSemiConfig, predictionsCsv } from '../../src/experiments/semi-plan';
 import { getSemiMethod } from '../../src/experiments/semi-registry';
+import { heldOutSplit } from '../../src/experiments/semi-select';
 import { REPO_ROOT } from '../../src/results/provenance';
 import { lrFactor } from '../../src/semi/config';
 import { samplePool, UnlabeledStream } from '../../src/semi/unlabeled-stream';
@@ -60,4 +61,15 @@ test('the quick profile shrinks epochs and pool and rescales the α ramp in prop
   assert.equal(quick.unlabeled!.alpha.t2, full.unlabeled!.alpha.t2 * r);
   assert.ok(quick.unlabeledPool! < 57000);
   assert.deepEqual(plannedSemiConfig('pseudo-label', 'full'), full);
+});
+
+test('the held-out split keeps the last images of each digit out of training, disjointly', () => {
+  const labels = Uint8Array.from({ length: 60 }, (_, i) => i % 10);
+  const ds = { name: 'toy', images: new Float32Array(60 * 4), labels, sourceIndex: Int32Array.from({ length: 60 }, (_, i) => i), count: 60, height: 2, width: 2 };
+  const { train, heldOut } = heldOutSplit(ds, 2);
+  assert.equal(heldOut.count, 20);
+  assert.equal(train.count, 40);
+  for (let c = 0; c < 10; c++) assert.deepEqual(Array.from(heldOut.sourceIndex).filter((i) => i % 10 === c), [40 + c, 50 + c]);
+  assert.equal(new Set([...train.sourceIndex, ...heldOut.sourceIndex]).size, 60);
+  assert.throws(() => heldOutSplit(ds, 6), /class 0 has 6 labeled images, need more than 6/);
 });
