@@ -10,7 +10,6 @@
  * trainSupervised is synchronous, so the main thread waits on shared memory (Atomics.wait) and
  * takes the worker's reply with receiveMessageOnPort; the workers run their own event loops.
  */
-import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -196,17 +195,18 @@ let shared: ParallelPool | null = null;
 let sharedKey = '';
 
 /**
- * How many extra worker threads training should use: TRAIN_WORKERS if set (0 = none), else one
- * fewer than the cores, only on wasm (tfjs-node has its own threads; cpu is too slow to matter).
+ * How many extra worker threads training and evaluation use: TRAIN_WORKERS (default 0 = the main
+ * thread alone). Opt-in because the split synchronises twice per batch of 64: on this 2-core machine
+ * under other jobs' load (~7), 2 threads trained at 672-811 img/s against 1046-1130 on one thread,
+ * since each wait costs a scheduler time slice. On an otherwise idle machine set TRAIN_WORKERS=1.
+ * Only wasm and cpu backends split (tfjs-node has its own threads).
  */
 export function defaultExtraWorkers(backend: string): number {
   const env = process.env.TRAIN_WORKERS;
-  if (env !== undefined && env.trim() !== '') {
-    const v = Number(env);
-    if (!(Number.isInteger(v) && v >= 0)) throw new Error(`TRAIN_WORKERS: expected a non-negative integer, found ${JSON.stringify(env)}`);
-    return v;
-  }
-  return backend === 'wasm' ? Math.max(0, Math.min(availableParallelism(), 8) - 1) : 0;
+  if (env === undefined || env.trim() === '') return 0;
+  const v = Number(env);
+  if (!(Number.isInteger(v) && v >= 0 && v <= 16)) throw new Error(`TRAIN_WORKERS: expected an integer from 0 to 16, found ${JSON.stringify(env)}`);
+  return backend === 'wasm' || backend === 'cpu' ? v : 0;
 }
 
 /**

@@ -64,7 +64,7 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
   const variables = model.variables;
   const params = variables.map((v) => (v.dataSync() as Float32Array).slice());
   const optimizer = new HostOptimizer(config.optimizer, params.map((p) => p.length));
-  // Extra worker threads (TRAIN_WORKERS, default: the other cores on wasm) each take a share of
+  // Extra worker threads (TRAIN_WORKERS, default 0; see src/parallel/pool.ts) each take a share of
   // every batch; the masks are drawn for the whole batch first, so the split leaves the math alone.
   const pool = sharedPool();
 
