@@ -41,17 +41,20 @@ interface Series {
   pick: (e: EpochRecord) => number;
 }
 
-/** The seed's "blue" curve is the eval-mode accuracy on the clean training images; we keep its colour. */
+/**
+ * The seed's "blue" curve is the eval-mode accuracy on the clean training images; we keep its colour
+ * and draw it last, because it lies almost on top of the validation curve.
+ */
 const SERIES = {
   accuracy: [
     { name: 'train, train mode', color: '#ff7f0e', fill: 'rgba(255,127,14,0.18)', pick: (e: EpochRecord) => 100 * e.trainAccuracy },
-    { name: 'train, eval mode', color: '#1f77b4', fill: 'rgba(31,119,180,0.18)', pick: (e: EpochRecord) => 100 * e.evalTrainAccuracy },
     { name: 'validation', color: '#2ca02c', fill: 'rgba(44,160,44,0.18)', pick: (e: EpochRecord) => 100 * e.validationAccuracy },
+    { name: 'train, eval mode', color: '#1f77b4', fill: 'rgba(31,119,180,0.18)', pick: (e: EpochRecord) => 100 * e.evalTrainAccuracy },
   ],
   loss: [
     { name: 'train, train mode', color: '#ff7f0e', fill: 'rgba(255,127,14,0.18)', pick: (e: EpochRecord) => e.trainLoss },
-    { name: 'train, eval mode', color: '#1f77b4', fill: 'rgba(31,119,180,0.18)', pick: (e: EpochRecord) => e.evalTrainLoss },
     { name: 'validation', color: '#2ca02c', fill: 'rgba(44,160,44,0.18)', pick: (e: EpochRecord) => e.validationLoss },
+    { name: 'train, eval mode', color: '#1f77b4', fill: 'rgba(31,119,180,0.18)', pick: (e: EpochRecord) => e.evalTrainLoss },
   ],
 } satisfies Record<string, Series[]>;
 
@@ -62,7 +65,6 @@ const SERIES = {
  */
 export function curvesFigure(records: readonly RunRecord[], metric: 'accuracy' | 'loss', title: string): FigureSpec {
   const data: object[] = [];
-  const seeds = records.map((r) => r.seed);
   for (const s of SERIES[metric]) {
     const band = seedBand(records, s.pick);
     const edge = { color: s.fill.replace(/[\d.]+\)$/, '0.5)'), width: 0.5 };
@@ -72,11 +74,10 @@ export function curvesFigure(records: readonly RunRecord[], metric: 'accuracy' |
     }
     data.push({ type: 'scatter', mode: 'lines+markers', x: band.epoch, y: band.mean, name: s.name, line: { color: s.color, width: 2 }, marker: { size: 4, color: s.color }, legendgroup: s.name });
   }
-  const spread = records.length > 1 ? `mean of seeds ${seeds.join(', ')}; band = min–max` : `seed ${seeds[0]}`;
   return {
     data,
     layout: {
-      title: { text: `${title}: ${metric} per epoch (${spread})` },
+      title: { text: `${title}: ${metric}` },
       xaxis: { title: { text: 'epoch' }, dtick: Math.max(1, Math.round(records[0].epochs.length / 10)) },
       yaxis: metric === 'accuracy' ? { title: { text: 'accuracy (%)' } } : { title: { text: 'cross-entropy loss (nats)' }, rangemode: 'tozero' },
       legend: { orientation: 'h', y: -0.28 },
