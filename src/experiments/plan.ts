@@ -94,7 +94,7 @@ export async function runPlan(names: readonly string[] = SUPERVISED_PLAN, option
       if (reuse && allowStale && existsSync(path)) {
         const record = readRunRecord(path);
         const backend = await initBackend();
-        outcome = { record, reused: true, stale: record.key !== resultKey({ config: entry.config, seed, backend: backend.name }) };
+        outcome = { record, reused: true, stale: record.key !== resultKey({ config: entry.config, seed, backend: backend.name }, 'supervised') };
       } else {
         outcome = { ...(await runExperiment(entry.config, seed, { reuse, out: path, progress })), stale: false };
       }
@@ -134,7 +134,7 @@ export async function planStatus(
       const path = plannedPath(entry.config, seed, root);
       let status: RunStatus = 'missing';
       if (existsSync(path)) {
-        status = readRunRecord(path).key === resultKey({ config: entry.config, seed, backend: backend.name }) ? 'current' : 'stale';
+        status = readRunRecord(path).key === resultKey({ config: entry.config, seed, backend: backend.name }, 'supervised') ? 'current' : 'stale';
       }
       return { name: entry.config.name, seed, path, status };
     }),

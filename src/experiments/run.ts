@@ -31,7 +31,7 @@ export interface RunOutcome {
 export async function runExperiment(config: ExperimentConfig, seed: number, options: RunOptions = {}): Promise<RunOutcome> {
   const backend = await initBackend();
   const path = options.out ?? defaultResultPath(config, seed);
-  const key = resultKey({ config, seed, backend: backend.name });
+  const key = resultKey({ config, seed, backend: backend.name }, 'supervised');
   if (options.reuse && existsSync(path)) {
     const saved = readRunRecord(path);
     if (saved.key === key) return { record: saved, reused: true, path };

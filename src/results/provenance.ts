@@ -13,6 +13,16 @@ export const REPO_ROOT = join(__dirname, '..', '..');
  */
 const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'optim', 'parallel', 'semi', 'train', 'util'];
 
+/**
+ * Which code a result depends on: supervised runs never touch the semi-supervised methods, so a
+ * change there must not force the ablation to retrain.
+ */
+export type CodeScope = 'supervised' | 'semi';
+const SCOPE_DIRS: Record<CodeScope, readonly string[]> = {
+  supervised: RESULT_CODE_DIRS.filter((d) => d !== 'semi'),
+  semi: RESULT_CODE_DIRS,
+};
+
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   let out: string[] = [];
@@ -24,22 +34,24 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
-let cachedCodeHash: string | null = null;
+const cachedCodeHash = new Map<CodeScope, string>();
 
-/** SHA-256 over the source of every file that can change a training result. */
-export function codeHash(): string {
-  if (cachedCodeHash) return cachedCodeHash;
+/** SHA-256 over the source of every file that can change a result of the given scope. */
+export function codeHash(scope: CodeScope = 'semi'): string {
+  const cached = cachedCodeHash.get(scope);
+  if (cached) return cached;
   const hash = createHash('sha256');
   const src = join(REPO_ROOT, 'src');
-  const files = RESULT_CODE_DIRS.flatMap((d) => listFiles(join(src, d))).sort();
+  const files = SCOPE_DIRS[scope].flatMap((d) => listFiles(join(src, d))).sort();
   for (const file of files) {
     hash.update(relative(REPO_ROOT, file));
     hash.update('\0');
     hash.update(readFileSync(file));
     hash.update('\0');
   }
-  cachedCodeHash = hash.digest('hex');
-  return cachedCodeHash;
+  const digest = hash.digest('hex');
+  cachedCodeHash.set(scope, digest);
+  return digest;
 }
 
 /** Canonical JSON: keys sorted, so equal configs hash equally whatever their key order. */
@@ -57,9 +69,9 @@ export function canonicalJson(value: unknown): string {
  * The key under which a result may be reused: the config, the seed, the backend, the code that
  * produced it and the data it saw. Any change to one of them means the result must be recomputed.
  */
-export function resultKey(parts: { config: unknown; seed: number; backend: string }): string {
+export function resultKey(parts: { config: unknown; seed: number; backend: string }, scope: CodeScope = 'semi'): string {
   return createHash('sha256')
-    .update(canonicalJson({ ...parts, code: codeHash(), data: MNIST_SHA256 }))
+    .update(canonicalJson({ ...parts, code: codeHash(scope), data: MNIST_SHA256 }))
     .digest('hex')
     .slice(0, 16);
 }

@@ -51,3 +51,9 @@ test('a bad run record gets an error naming the file and the problem', () => {
   writeFileSync(partial, JSON.stringify({ schema: 'assignment-one/run@1', key: 'k' }));
   assert.throws(() => readRunRecord(partial), /partial\.json: missing field 'experiment'/);
 });
+
+test('supervised keys do not depend on the semi-supervised code; semi keys do', () => {
+  assert.notEqual(codeHash('supervised'), codeHash('semi'));
+  const parts = { config: { lr: 0.01 }, seed: 1, backend: 'wasm' };
+  assert.notEqual(resultKey(parts, 'supervised'), resultKey(parts, 'semi'));
+});
