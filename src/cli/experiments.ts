@@ -3,11 +3,12 @@ import { currentProfile } from '../experiments/profile';
 import { runSemiPlan } from '../experiments/semi-plan';
 import { summarizeRuns, upsertSummaryEntries, summaryPath } from '../experiments/summary';
 import { makeProgress } from '../train/progress';
-import { parseFlags, runMain } from './args';
+import { parseFlags, runMain, UsageError } from './args';
 
 const SPEC = {
   quick: { kind: 'boolean', help: 'the small profile the tests use (REPORT_PROFILE=quick)' },
   retrain: { kind: 'boolean', help: 'train again even where a saved result matches (REPORT_RETRAIN=1)' },
+  only: { kind: 'string', help: "'supervised' or 'semi': run one half of the plan" },
 } as const;
 
 /**
@@ -19,13 +20,19 @@ runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run experiments --');
   if (flags.quick) process.env.REPORT_PROFILE = 'quick';
   if (flags.retrain) process.env.REPORT_RETRAIN = '1';
+  const only = flags.only === undefined ? undefined : String(flags.only);
+  if (only !== undefined && only !== 'supervised' && only !== 'semi') {
+    throw new UsageError(`--only expects 'supervised' or 'semi', found '${only}'`);
+  }
   const profile = currentProfile();
   const progress = makeProgress();
   const started = performance.now();
-  const supervised = await runPlan(SUPERVISED_PLAN, { progress });
-  upsertSummaryEntries(SUPERVISED_PLAN.map((name) => summarizeRuns(supervised.filter((r) => r.name === name).map((r) => r.record))));
+  const supervised = only === 'semi' ? [] : await runPlan(SUPERVISED_PLAN, { progress });
+  if (supervised.length > 0) {
+    upsertSummaryEntries(SUPERVISED_PLAN.map((name) => summarizeRuns(supervised.filter((r) => r.name === name).map((r) => r.record))));
+  }
   const supervisedSeconds = (performance.now() - started) / 1000;
-  const semi = await runSemiPlan({ progress });
+  const semi = only === 'supervised' ? [] : await runSemiPlan({ progress });
   const totalSeconds = (performance.now() - started) / 1000;
   const trained = [...supervised, ...semi].filter((r) => !r.reused);
   progress.line(
