@@ -1,6 +1,7 @@
 import { runPlan, SUPERVISED_PLAN } from '../experiments/plan';
 import { currentProfile } from '../experiments/profile';
 import { runSemiPlan } from '../experiments/semi-plan';
+import { runLrSelection } from '../experiments/semi-select';
 import { summarizeRuns, upsertSummaryEntries, summaryPath } from '../experiments/summary';
 import { makeProgress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
@@ -32,11 +33,14 @@ runMain(async () => {
     upsertSummaryEntries(SUPERVISED_PLAN.map((name) => summarizeRuns(supervised.filter((r) => r.name === name).map((r) => r.record))));
   }
   const supervisedSeconds = (performance.now() - started) / 1000;
+  // The learning-rate selection on held-out labeled images is part of the semi-supervised half: its
+  // winner is what the semi-supervised registry uses, and notebook 07 checks that it still is.
+  const selection = only === 'supervised' ? [] : await runLrSelection({ progress });
   const semi = only === 'supervised' ? [] : await runSemiPlan({ progress });
   const totalSeconds = (performance.now() - started) / 1000;
-  const trained = [...supervised, ...semi].filter((r) => !r.reused);
+  const trained = [...supervised, ...semi, ...selection].filter((r) => !r.reused);
   progress.line(
-    `${profile} profile: ${supervised.length + semi.length} runs (${trained.length} trained, the rest reused) in ${(totalSeconds / 60).toFixed(1)} min ` +
+    `${profile} profile: ${supervised.length + semi.length + selection.length} runs (${trained.length} trained, the rest reused) in ${(totalSeconds / 60).toFixed(1)} min ` +
       `(supervised ${(supervisedSeconds / 60).toFixed(1)} min, semi-supervised ${((totalSeconds - supervisedSeconds) / 60).toFixed(1)} min); summary: ${summaryPath()}`,
   );
 });
