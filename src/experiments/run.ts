@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../backend/select';
 import { loadCourseSplit } from '../data/split';
-import { packageVersions, resultKey } from '../results/provenance';
+import { resultKey } from '../results/provenance';
 import { currentProfile, resultsDir, type Profile } from './profile';
-import { encodePredictions, readRunRecord, RUN_SCHEMA, type RunRecord } from '../results/run-record';
+import { buildRunRecord, readRunRecord, type RunRecord } from '../results/run-record';
 import { writeJsonAtomic } from '../results/atomic-write';
 import { makeProgress, type Progress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
@@ -43,21 +43,7 @@ export async function runExperiment(config: ExperimentConfig, seed: number, opti
   });
   outcome.model.dispose();
   const finishedAt = new Date();
-  const record: RunRecord = {
-    schema: RUN_SCHEMA,
-    key,
-    experiment: config.name,
-    config,
-    seed,
-    backend,
-    versions: packageVersions(),
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    wallSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-    epochs: outcome.epochs,
-    final: outcome.epochs[outcome.epochs.length - 1],
-    validationPredictions: encodePredictions(outcome.validationPredictions),
-  };
+  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions });
   writeJsonAtomic(path, record);
   return { record, reused: false, path };
 }

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { initBackend } from '../backend/select';
 import { loadCourseSplit } from '../data/split';
 import { writeFileAtomic, writeJsonAtomic } from '../results/atomic-write';
-import { packageVersions, resultKey } from '../results/provenance';
-import { decodePredictions, encodePredictions, RUN_SCHEMA, type RunRecord } from '../results/run-record';
+import { resultKey } from '../results/provenance';
+import { buildRunRecord, decodePredictions, type RunRecord } from '../results/run-record';
 import type { SemiConfig } from '../semi/config';
 import { readSemiRunRecord, type SemiRunRecord } from '../semi/semi-record';
 import { trainPseudoLabel, type SemiData } from '../semi/train-pseudo-label';
@@ -80,19 +80,7 @@ export async function runSemi(config: SemiConfig, seed: number, options: SemiRun
   outcome.model.dispose();
   const finishedAt = new Date();
   const record: SemiRunRecord = {
-    schema: RUN_SCHEMA,
-    key,
-    experiment: config.name,
-    config,
-    seed,
-    backend,
-    versions: packageVersions(),
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    wallSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-    epochs: outcome.epochs,
-    final: outcome.epochs[outcome.epochs.length - 1],
-    validationPredictions: encodePredictions(outcome.validationPredictions),
+    ...buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions }),
     semi: outcome.semi,
   };
   writeJsonAtomic(options.out, record);

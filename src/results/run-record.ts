@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { BackendInfo } from '../backend/select';
 import type { ExperimentConfig } from '../experiments/config';
 import type { EpochRecord } from '../train/records';
+import { packageVersions } from './provenance';
 
 export const RUN_SCHEMA = 'assignment-one/run@1';
 
@@ -46,4 +47,32 @@ export function readRunRecord(path: string): RunRecord {
     if (record[field] === undefined) throw new Error(`${path}: missing field '${field}'`);
   }
   return record as RunRecord;
+}
+
+/** The fields every run record shares, filled from one finished training run. */
+export function buildRunRecord<C extends { name: string }>(run: {
+  key: string;
+  config: C;
+  seed: number;
+  backend: BackendInfo;
+  startedAt: Date;
+  finishedAt: Date;
+  epochs: EpochRecord[];
+  validationPredictions: Uint8Array;
+}): Omit<RunRecord, 'config'> & { config: C } {
+  return {
+    schema: RUN_SCHEMA,
+    key: run.key,
+    experiment: run.config.name,
+    config: run.config,
+    seed: run.seed,
+    backend: run.backend,
+    versions: packageVersions(),
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    wallSeconds: (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000,
+    epochs: run.epochs,
+    final: run.epochs[run.epochs.length - 1],
+    validationPredictions: encodePredictions(run.validationPredictions),
+  };
 }
