@@ -7,10 +7,13 @@
 // message and only our figures are reported.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const PYTHON = '/usr/bin/python3';
-const PEER = process.env.PEER_PYTORCH ?? '/work/shared/bench/peer_pytorch.py';
+// The peer lives in the shared folder beside the repository (../shared/bench/ from the repo root).
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PEER = process.env.PEER_PYTORCH ?? join(REPO, '..', 'shared', 'bench', 'peer_pytorch.py');
 
 function parseArgs(argv) {
   const out = { runs: 5, json: false };
