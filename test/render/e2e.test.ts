@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { launchChromium, waitForFigures } from '../../render/pdf';
+import { openReport } from '../helpers/report-page';
 import { parseArgs, runReport } from '../../render/report';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -48,35 +47,17 @@ test('report.html is self-contained and reads as a report', () => {
 });
 
 test('in Chromium: figures drawn, math typeset, no console errors, no placeholders', { timeout: 120_000 }, async () => {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push(`network request to ${r.url()}`);
-    });
-    await page.goto(pathToFileURL(result.html).href, { waitUntil: 'load' });
-    const figures = await waitForFigures(page, 60_000);
-    assert.ok(figures >= 1, 'at least one plotly figure');
-    const withSvg = await page.$$eval('.plotly-figure', (divs) => divs.filter((d) => d.querySelector('svg.main-svg')).length);
-    assert.equal(withSvg, figures, 'every plotly figure div contains an svg');
-    assert.ok((await page.locator('.katex').count()) >= 3, 'KaTeX output present');
-    const text = await page.evaluate(() => document.body.innerText);
-    assert.ok(!text.includes('$$'), 'no raw $$ in the text');
-    assert.ok(!/\$\\/.test(text), 'no raw inline TeX in the text');
-    for (const p of ['[INSERT', '[EXPLAIN']) assert.ok(!text.includes(p), `no ${p} in the text`);
-    assert.match(text, /1\s+Introduction/);
-    assert.match(text, /Figure\s1: Baseline \+ Xavier Initialization/);
-    assert.match(text, /Figure\s1 shows it falling/, 'the cross-reference reads as text');
-    await page.evaluate(() => document.fonts.ready);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
-    assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-  }
+  const page = await openReport(result.html, { figureTimeoutMs: 60_000, screenshot: join(ARTIFACTS, 'report.png'), fullPage: true });
+  assert.ok(page.figures >= 1, 'at least one plotly figure');
+  assert.equal(page.drawn, page.figures, 'every plotly figure div contains an svg');
+  assert.ok(page.katex >= 3, 'KaTeX output present');
+  assert.ok(!page.text.includes('$$'), 'no raw $$ in the text');
+  assert.ok(!/\$\\/.test(page.text), 'no raw inline TeX in the text');
+  for (const p of ['[INSERT', '[EXPLAIN']) assert.ok(!page.text.includes(p), `no ${p} in the text`);
+  assert.match(page.text, /1\s+Introduction/);
+  assert.match(page.text, /Figure\s1: Baseline \+ Xavier Initialization/);
+  assert.match(page.text, /Figure\s1 shows it falling/, 'the cross-reference reads as text');
+  assert.deepEqual(page.errors, []);
 });
 
 test('report.pdf has the sections, the captions and a sensible page count', () => {

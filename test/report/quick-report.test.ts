@@ -3,11 +3,10 @@
 // the PDF with pdftotext, against the results JSON the tables were built from.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { before, test } from 'node:test';
-import { launchChromium, waitForFigures } from '../../render/pdf';
+import { openReport } from '../helpers/report-page';
 import { parseArgs, runReport } from '../../render/report';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -50,27 +49,13 @@ test('every notebook executed top to bottom and the report has one section per n
 });
 
 test('in Chromium: no console errors, every figure drawn, math typeset, no placeholders', { timeout: 240_000 }, async () => {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(result.html).href, { waitUntil: 'load' });
-    const figures = await waitForFigures(page, 180_000);
-    assert.ok(figures >= 10, `the report has its figures (found ${figures})`);
-    const drawn = await page.$$eval('.plotly-figure', (divs) => divs.filter((d) => d.querySelector('svg.main-svg')).length);
-    assert.equal(drawn, figures, 'every plotly figure div contains an svg');
-    assert.ok((await page.locator('.katex').count()) >= 50, 'KaTeX output present');
-    const text = await page.evaluate(() => document.body.innerText);
-    assert.ok(!text.includes('$$'), 'no raw $$ left');
-    for (const p of ['[INSERT', '[EXPLAIN']) assert.ok(!text.includes(p), `no ${p} left in the report`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'quick-report.png'), fullPage: false });
-    assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-  }
+  const page = await openReport(result.html, { figureTimeoutMs: 180_000, screenshot: join(ARTIFACTS, 'quick-report.png'), fullPage: false });
+  assert.ok(page.figures >= 10, `the report has its figures (found ${page.figures})`);
+  assert.equal(page.drawn, page.figures, 'every plotly figure div contains an svg');
+  assert.ok(page.katex >= 50, 'KaTeX output present');
+  assert.ok(!page.text.includes('$$'), 'no raw $$ left');
+  for (const p of ['[INSERT', '[EXPLAIN']) assert.ok(!page.text.includes(p), `no ${p} left in the report`);
+  assert.deepEqual(page.errors, []);
 });
 
 test('report.pdf has the section titles, the results-table numbers of the results JSON, and a sane page count', () => {
