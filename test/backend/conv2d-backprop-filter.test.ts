@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from '../../src/backend/conv2d-backprop-filter-wasm';
 import { Rng } from '../../src/util/rng';
+import { normals, relErr, size } from '../helpers/numeric';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
@@ -17,13 +18,7 @@ interface Case {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-function normals(rng: Rng, n: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
-}
 
-const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
 
 function convInfo(c: Case): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(c.x, c.w, c.strides, c.dilations, c.pad, c.dimRoundingMode, false, 'channelsLast');
@@ -80,16 +75,6 @@ async function runKernel(backend: 'wasm' | 'cpu', c: Case, x: Float32Array, dy: 
   }
 }
 
-/** Max abs difference, relative to the largest reference magnitude (at least 1). */
-function relErr(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  assert.equal(got.length, want.length);
-  let err = 0, scale = 1;
-  for (let i = 0; i < want.length; i++) {
-    err = Math.max(err, Math.abs(got[i] - want[i]));
-    scale = Math.max(scale, Math.abs(want[i]));
-  }
-  return err / scale;
-}
 
 const TOL = 1e-4;
 
