@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from '../../src/backend/conv2d-backprop-filter-wasm';
 import { Rng } from '../../src/util/rng';
-import { normals, relErr, size } from '../helpers/numeric';
+import { normals, relErr, runKernelOn, size } from '../helpers/numeric';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
@@ -57,22 +57,11 @@ function reference(c: Case, x: Float32Array, dy: Float32Array): Float64Array {
 }
 
 async function runKernel(backend: 'wasm' | 'cpu', c: Case, x: Float32Array, dy: Float32Array, dataFormat = 'NHWC'): Promise<Float32Array> {
-  assert.ok(await tf.setBackend(backend), `tf.setBackend('${backend}') failed`);
-  const info = convInfo(c);
-  const xt = tf.tensor4d(x, c.x);
-  const dyt = tf.tensor4d(dy, info.outShape);
-  try {
-    const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: c.dimRoundingMode, filterShape: c.w };
-    // tfjs's kernel has no dilations attribute (its gradient refuses dilation > 1); ours reads one.
-    if (c.dilations[0] !== 1 || c.dilations[1] !== 1) attrs.dilations = c.dilations;
-    const g = tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-    assert.deepEqual(g.shape, c.w);
-    const values = g.dataSync() as Float32Array;
-    g.dispose();
-    return values;
-  } finally {
-    tf.dispose([xt, dyt]);
-  }
+  const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: c.dimRoundingMode, filterShape: c.w };
+  // tfjs's kernel has no dilations attribute (its gradient refuses dilation > 1); ours reads one.
+  if (c.dilations[0] !== 1 || c.dilations[1] !== 1) attrs.dilations = c.dilations;
+  const inputs = { x: { values: x, shape: c.x }, dy: { values: dy, shape: convInfo(c).outShape } };
+  return runKernelOn(backend, 'Conv2DBackpropFilter', inputs, attrs, c.w);
 }
 
 

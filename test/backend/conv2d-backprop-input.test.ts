@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropInput } from '../../src/backend/conv2d-backprop-input-wasm';
 import { Rng } from '../../src/util/rng';
-import { normals, relErr, size } from '../helpers/numeric';
+import { normals, relErr, runKernelOn, size } from '../helpers/numeric';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
@@ -52,19 +52,9 @@ function reference(c: Case, dy: Float32Array, w: Float32Array): Float64Array {
 }
 
 async function runKernel(backend: 'wasm' | 'cpu', c: Case, dy: Float32Array, w: Float32Array): Promise<Float32Array> {
-  assert.ok(await tf.setBackend(backend), `tf.setBackend('${backend}') failed`);
-  const dyt = tf.tensor(dy, outShape(c));
-  const wt = tf.tensor4d(w, c.w);
-  try {
-    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.dimRoundingMode, inputShape: c.x };
-    const g = tf.engine().runKernel('Conv2DBackpropInput', { dy: dyt, filter: wt }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
-    assert.deepEqual(g.shape, c.x);
-    const values = g.dataSync() as Float32Array;
-    g.dispose();
-    return values;
-  } finally {
-    tf.dispose([dyt, wt]);
-  }
+  const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.dimRoundingMode, inputShape: c.x };
+  const inputs = { dy: { values: dy, shape: outShape(c) }, filter: { values: w, shape: c.w } };
+  return runKernelOn(backend, 'Conv2DBackpropInput', inputs, attrs, c.x);
 }
 
 

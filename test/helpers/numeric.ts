@@ -1,5 +1,6 @@
 // Small numeric helpers shared by the tests that compare our kernels with a reference.
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/util/rng';
 
 export function normals(rng: Rng, n: number): Float32Array {
@@ -19,4 +20,29 @@ export function relErr(got: ArrayLike<number>, want: ArrayLike<number>, floor = 
     scale = Math.max(scale, Math.abs(want[i]));
   }
   return err / scale;
+}
+
+/**
+ * Runs one kernel on the named backend through the engine (as autodiff would) and returns its
+ * values, after checking the output shape; every tensor made here is disposed.
+ */
+export async function runKernelOn(
+  backend: 'wasm' | 'cpu',
+  kernel: string,
+  inputs: Record<string, { values: Float32Array; shape: number[] }>,
+  attrs: Record<string, unknown>,
+  expectedShape: readonly number[],
+): Promise<Float32Array> {
+  assert.ok(await tf.setBackend(backend), `tf.setBackend('${backend}') failed`);
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const [name, { values, shape }] of Object.entries(inputs)) tensors[name] = tf.tensor(values, shape);
+  try {
+    const out = tf.engine().runKernel(kernel, tensors, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+    assert.deepEqual(out.shape, expectedShape);
+    const values = out.dataSync() as Float32Array;
+    out.dispose();
+    return values;
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
 }
