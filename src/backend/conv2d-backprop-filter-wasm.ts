@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmKernelRunner } from './run-wasm-kernel';
 
 const KERNEL = 'Conv2DBackpropFilter';
 const BACKEND = 'wasm';
@@ -32,24 +33,12 @@ export interface Conv2DBackpropFilterWasmAttrs {
   dilations?: [number, number] | number;
 }
 
-type Run = (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => tf.TensorInfo;
-
 function pair(v: [number, number] | number | undefined, name: string, fallback: number): [number, number] {
   const p: [number, number] = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
   if (!p.every((k) => Number.isInteger(k) && k >= 1)) {
     throw new Error(`${KERNEL} (wasm): attribute ${name} must be a positive integer or a pair of them, found ${JSON.stringify(v)}`);
   }
   return p;
-}
-
-function kernelRunner(backend: BackendWasm): Run {
-  return (name, inputs, attrs) => {
-    const config = tf.getKernel(name, BACKEND);
-    if (config === undefined) throw new Error(`${KERNEL} (wasm) needs the wasm kernel '${name}', which is not registered`);
-    const out = config.kernelFunc({ inputs, backend, attrs });
-    if (Array.isArray(out)) throw new Error(`${KERNEL} (wasm): wasm kernel '${name}' returned ${out.length} outputs, expected 1`);
-    return out;
-  };
 }
 
 export function conv2DBackpropFilterWasm(args: {
@@ -92,7 +81,7 @@ export function conv2DBackpropFilterWasm(args: {
   }
   if (n * oh * ow === 0) return backend.makeOutput(filterShape, 'float32', undefined, new Float32Array(kh * kw * ci * co));
 
-  const run = kernelRunner(backend);
+  const run = wasmKernelRunner(backend, KERNEL);
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo): tf.TensorInfo => (temps.push(t), t);
   try {

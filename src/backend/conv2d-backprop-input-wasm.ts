@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmKernelRunner } from './run-wasm-kernel';
 
 const KERNEL = 'Conv2DBackpropInput';
 const BACKEND = 'wasm';
@@ -26,18 +27,6 @@ interface Attrs {
   dataFormat?: string;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   inputShape: [number, number, number, number];
-}
-
-type Run = (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => tf.TensorInfo;
-
-function runner(backend: BackendWasm): Run {
-  return (name, inputs, attrs) => {
-    const config = tf.getKernel(name, BACKEND);
-    if (config === undefined) throw new Error(`${KERNEL} (wasm) needs the wasm kernel '${name}', which is not registered`);
-    const out = config.kernelFunc({ inputs, backend, attrs });
-    if (Array.isArray(out)) throw new Error(`${KERNEL} (wasm): wasm kernel '${name}' returned ${out.length} outputs, expected 1`);
-    return out;
-  };
 }
 
 /** wasm's built-in kernel, kept for NCHW (which its Conv2D cannot do either). */
@@ -75,7 +64,7 @@ export function conv2DBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; b
     return backend.makeOutput(inputShape, 'float32', undefined, new Float32Array(n * inH * inW * ci));
   }
 
-  const run = runner(backend);
+  const run = wasmKernelRunner(backend, KERNEL);
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo): tf.TensorInfo => (temps.push(t), t);
   try {
