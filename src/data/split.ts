@@ -36,22 +36,39 @@ export interface LoadCourseSplitOptions extends LoadMnistOptions {
 const NORMALIZE = new Float32Array(256);
 for (let v = 0; v < 256; v++) NORMALIZE[v] = (v / 255 - MNIST_MEAN) / MNIST_STD;
 
-/** Normalizes the images at `indices` of a raw set into a Dataset. */
-function gather(name: string, set: RawSet, indices: ArrayLike<number>): Dataset {
-  const pixels = set.rows * set.cols;
+/**
+ * The examples at `indices` of a source with `pixels` pixels an image, in that order, in new
+ * arrays: example i gets labels[indices[i]], sourceIndexOf(indices[i]), and the pixels that
+ * copyImage(indices[i], images, i * pixels) writes.
+ */
+function copyRows(
+  indices: ArrayLike<number>,
+  pixels: number,
+  labels: Uint8Array,
+  sourceIndexOf: (src: number) => number,
+  copyImage: (src: number, images: Float32Array, to: number) => void,
+): Pick<Dataset, 'images' | 'labels' | 'sourceIndex' | 'count'> {
   const count = indices.length;
   const images = new Float32Array(count * pixels);
-  const labels = new Uint8Array(count);
+  const rowLabels = new Uint8Array(count);
   const sourceIndex = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const src = indices[i];
-    sourceIndex[i] = src;
-    labels[i] = set.labels[src];
-    const from = src * pixels;
-    const to = i * pixels;
-    for (let p = 0; p < pixels; p++) images[to + p] = NORMALIZE[set.images[from + p]];
+    rowLabels[i] = labels[src];
+    sourceIndex[i] = sourceIndexOf(src);
+    copyImage(src, images, i * pixels);
   }
-  return { name, images, labels, sourceIndex, count, height: set.rows, width: set.cols };
+  return { images, labels: rowLabels, sourceIndex, count };
+}
+
+/** Normalizes the images at `indices` of a raw set into a Dataset. */
+function gather(name: string, set: RawSet, indices: ArrayLike<number>): Dataset {
+  const pixels = set.rows * set.cols;
+  const rows = copyRows(indices, pixels, set.labels, (src) => src, (src, images, to) => {
+    const from = src * pixels;
+    for (let p = 0; p < pixels; p++) images[to + p] = NORMALIZE[set.images[from + p]];
+  });
+  return { name, ...rows, height: set.rows, width: set.cols };
 }
 
 export function courseSplit(raw: MnistRaw, perClass = 300): CourseSplit {
@@ -108,19 +125,15 @@ export function loadCourseSplit(options: LoadCourseSplitOptions = {}): CourseSpl
 
 /** A copy of the examples of `ds` at `indices` (in that order; repeats allowed). */
 export function subset(ds: Dataset, indices: ArrayLike<number>, name = `${ds.name}-subset`): Dataset {
-  const pixels = ds.height * ds.width;
-  const count = indices.length;
-  const images = new Float32Array(count * pixels);
-  const labels = new Uint8Array(count);
-  const sourceIndex = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < indices.length; i++) {
     const j = indices[i];
     if (!Number.isInteger(j) || j < 0 || j >= ds.count) {
       throw new Error(`subset of ${ds.name}: expected indices that are integers in 0..${ds.count - 1}, found ${j} at position ${i}`);
     }
-    images.set(ds.images.subarray(j * pixels, (j + 1) * pixels), i * pixels);
-    labels[i] = ds.labels[j];
-    sourceIndex[i] = ds.sourceIndex[j];
   }
-  return { name, images, labels, sourceIndex, count, height: ds.height, width: ds.width };
+  const pixels = ds.height * ds.width;
+  const rows = copyRows(indices, pixels, ds.labels, (j) => ds.sourceIndex[j], (j, images, to) => {
+    images.set(ds.images.subarray(j * pixels, (j + 1) * pixels), to);
+  });
+  return { name, ...rows, height: ds.height, width: ds.width };
 }
