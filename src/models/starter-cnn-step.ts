@@ -17,7 +17,9 @@
  * - conv2's channel dropout scales a window by one factor m >= 0, so maxpool(z*m) = m*maxpool(z).
  */
 import * as tf from '@tensorflow/tfjs';
+import { hostView } from '../backend/heap-tensor';
 import type { Rng } from '../util/rng';
+import { convInputGradient, filterTransposed } from './conv-input-gradient';
 import type { CnnConfig } from './config';
 
 /** Parameter shapes in `StarterCnn.variables` order (weights and biases interleaved). */
@@ -97,13 +99,6 @@ export interface StepGradients {
   correct: number;
 }
 
-/** Zero-copy host view of a float32 tensor on wasm (valid until the next allocation), else a copy. */
-function host(t: tf.Tensor): Float32Array {
-  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
-  if (tf.getBackend() === 'wasm' && backend.typedArrayFromHeap !== undefined) return backend.typedArrayFromHeap(t);
-  return t.dataSync() as Float32Array;
-}
-
 /**
  * 2x2 stride-2 max-pool of a non-negative [n,h,w,c] map (post-ReLU), optionally scaled per
  * (image, channel); records the flat index of each window's first maximum.
@@ -171,18 +166,18 @@ export function starterCnnGradients(
     // conv1 (+bias, ReLU) -> pool.
     const x = t(tf.tensor4d(images, [n, 28, 28, 1]));
     const a1 = t(tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b1, activation: 'relu' }));
-    const p1 = poolForward(host(a1), n, 24, 24, 10, null);
+    const p1 = poolForward(hostView(a1), n, 24, 24, 10, null);
     const h1 = t(tf.tensor4d(p1.out, [n, 12, 12, 10]));
     // conv2 (+bias, ReLU) -> channel dropout -> pool.
     const a2 = t(tf.fused.conv2d({ x: h1, filter: w2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b2, activation: 'relu' }));
-    const p2 = poolForward(host(a2), n, 8, 8, 20, masks.conv2);
+    const p2 = poolForward(hostView(a2), n, 8, 8, 20, masks.conv2);
     const h2 = t(tf.tensor2d(p2.out, [n, 320]));
     // fc1 (+bias, ReLU) -> dropout.
     const a3t = t(tf.fused.matMul({ a: h2, b: w3 as tf.Tensor2D, bias: b3, activation: 'relu' }));
-    const a3 = host(a3t).slice();
+    const a3 = hostView(a3t).slice();
     const d3 = masks.fc1 === null ? a3 : a3.map((v, i) => v * masks.fc1![i]);
     // fc2 in JS: 50x10 is too small for a kernel call to pay off.
-    const W4 = host(w4).slice(), B4 = host(b4).slice();
+    const W4 = hostView(w4).slice(), B4 = hostView(b4).slice();
     const logits = new Float32Array(n * 10);
     for (let r = 0; r < n; r++) {
       for (let k = 0; k < 10; k++) {
@@ -241,14 +236,14 @@ export function starterCnnGradients(
     for (let i = 0; i < gz3.length; i++) gB3[i % 50] += gz3[i];
     // pool2 / dropout / ReLU backward, then conv2's filter and input gradients.
     const gB2 = new Float64Array(20);
-    const gz2 = poolBackward(host(gh2), p2.out, p2.arg, n * 8 * 8 * 20, 20, masks.conv2, gB2);
+    const gz2 = poolBackward(hostView(gh2), p2.out, p2.arg, n * 8 * 8 * 20, 20, masks.conv2, gB2);
     const gz2t = t(tf.tensor4d(gz2, [n, 8, 8, 20]));
     const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
     const gW2t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x: h1, dy: gz2t }, { ...convAttrs, filterShape: [5, 5, 10, 20] }) as tf.Tensor);
-    const gh1 = t(tf.engine().runKernel('Conv2DBackpropInput', { dy: gz2t, filter: w2 }, { ...convAttrs, inputShape: [n, 12, 12, 10] }) as tf.Tensor);
+    const gh1 = t(convInputGradient(t(tf.reshape(gz2t, [n * 64, 20])), t(filterTransposed(w2)), { n, h: 12, w: 12, ci: 10, k: 5 }));
     // pool1 / ReLU backward, then conv1's filter gradient (the input needs none).
     const gB1 = new Float64Array(10);
-    const gz1 = poolBackward(host(gh1), p1.out, p1.arg, n * 24 * 24 * 10, 10, null, gB1);
+    const gz1 = poolBackward(hostView(gh1), p1.out, p1.arg, n * 24 * 24 * 10, 10, null, gB1);
     const gz1t = t(tf.tensor4d(gz1, [n, 24, 24, 10]));
     const gW1t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: gz1t }, { ...convAttrs, filterShape: [5, 5, 1, 10] }) as tf.Tensor);
     const grads = [
