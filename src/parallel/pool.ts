@@ -1,21 +1,23 @@
 /**
  * Data-parallel training and inference for the starter CNN over worker threads.
  *
- * The main thread keeps computing too: for a batch of n it does rows [0, n/k) itself while k−1
- * workers do the rest, each from the same parameters. Gradients come back scaled by 1/n (the
- * global batch), are added in a fixed order, and the single update is then applied once on the main
- * thread, so the step is the single-threaded step up to float rounding of the sum: dropout masks are
- * drawn for the whole batch, from the one generator, before the batch is split.
+ * The main thread keeps computing too: it takes the first part of a batch while workers take the
+ * others, each from the same parameters. The parts are fixed by src/parallel/shards.ts, not by the
+ * number of threads, and their gradients are added in part order, so a parallel step is the
+ * single-threaded step bit for bit; dropout masks are drawn for the whole batch, from the one
+ * generator, before the batch is split. Inference splits by rows, which are independent.
  *
  * trainSupervised is synchronous, so the main thread waits on shared memory (Atomics.wait) and
  * takes the worker's reply with receiveMessageOnPort; the workers run their own event loops.
  */
+import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { CnnConfig } from '../models/config';
 import { type DropoutMasks, sliceMasks, starterCnnGradients, starterCnnLogProbs, STARTER_PARAM_SHAPES, type StepGradients } from '../models/starter-cnn-step';
 import { CTRL, type Job, type JobResult, type WorkerInit } from './protocol';
+import { addGradients, GRADIENT_SHARDS } from './shards';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -113,33 +115,29 @@ export class ParallelPool {
   }
 
   /**
-   * Gradients of the batch-mean NLL for the whole batch; the main thread computes the first part
-   * with `localParams` (tensors, e.g. the model's variables), which must hold the values `params`.
+   * Gradients of one batch in the parts that `bounds` gives (see src/parallel/shards.ts; call it
+   * through batchGradients): the main thread computes part 0 with `localParams` (tensors, e.g. the
+   * model's variables, holding the values `params`), worker i part i + 1. The parts' gradients are
+   * then added in part order, exactly as when one thread computes them in turn.
    */
-  gradients(localParams: readonly tf.Tensor[], params: Float32Array[], config: CnnConfig, images: Float32Array, labels: Int32Array, masks: DropoutMasks): StepGradients {
-    const n = labels.length;
-    const b = this.bounds(n);
-    const scale = 1 / n;
-    this.handles.forEach((h, i) => {
-      const [s, e] = [b[i + 1], b[i + 2]];
+  gradients(
+    localParams: readonly tf.Tensor[], params: Float32Array[], config: CnnConfig, images: Float32Array, labels: Int32Array,
+    masks: DropoutMasks, scale: number, bounds: readonly number[],
+  ): StepGradients {
+    const parts = bounds.length - 1;
+    if (parts < 1 || parts > this.threads) throw new Error(`parallel: ${parts} parts for ${this.threads} threads`);
+    this.handles.slice(0, parts - 1).forEach((h, i) => {
+      const [s, e] = [bounds[i + 1], bounds[i + 2]];
       h.post({ kind: 'grad', config, params, images: images.slice(s * 784, e * 784), labels: labels.slice(s, e), masks: copyMasks(sliceMasks(masks, s, e)), scale });
     });
-    const mine = this.drainOnError(() =>
-      starterCnnGradients(localParams, config, images.subarray(0, b[1] * 784), labels.subarray(0, b[1]), sliceMasks(masks, 0, b[1]), scale));
-    const grads = mine.grads;
-    let { lossSum, correct } = mine;
-    // Fixed order of summation keeps runs reproducible.
-    for (const h of this.handles) {
+    const total = this.drainOnError(() =>
+      starterCnnGradients(localParams, config, images.subarray(0, bounds[1] * 784), labels.subarray(0, bounds[1]), sliceMasks(masks, 0, bounds[1]), scale), parts - 1);
+    for (const h of this.handles.slice(0, parts - 1)) {
       const r = h.collect();
       if (r.kind !== 'grad') throw new Error(`parallel: expected gradients from a worker, got ${r.kind}`);
-      r.grads.forEach((g, i) => {
-        const acc = grads[i];
-        for (let k = 0; k < acc.length; k++) acc[k] = Math.fround(acc[k] + g[k]);
-      });
-      lossSum += r.lossSum;
-      correct += r.correct;
+      addGradients(total, r);
     }
-    return { grads, lossSum, correct };
+    return total;
   }
 
   /** Eval-mode log-probabilities ([n*10]) of [n,28,28,1] images, split across all threads. */
@@ -166,12 +164,12 @@ export class ParallelPool {
     return out;
   }
 
-  /** Runs the main thread's share; if it throws, first takes the workers' replies so the pool stays usable. */
-  private drainOnError<T>(body: () => T): T {
+  /** Runs the main thread's share; if it throws, first takes the busy workers' replies so the pool stays usable. */
+  private drainOnError<T>(body: () => T, busy = this.handles.length): T {
     try {
       return body();
     } catch (e) {
-      for (const h of this.handles) {
+      for (const h of this.handles.slice(0, busy)) {
         try {
           h.collect();
         } catch {
@@ -195,15 +193,18 @@ let shared: ParallelPool | null = null;
 let sharedKey = '';
 
 /**
- * How many extra worker threads training and evaluation use: TRAIN_WORKERS (default 0 = the main
- * thread alone). Opt-in because the split synchronises twice per batch of 64: on this 2-core machine
- * under other jobs' load (~7), 2 threads trained at 672-811 img/s against 1046-1130 on one thread,
- * since each wait costs a scheduler time slice. On an otherwise idle machine set TRAIN_WORKERS=1.
+ * How many extra worker threads training and evaluation use: TRAIN_WORKERS if set (0 = the main
+ * thread alone), else one per gradient part beyond the first that the machine has a spare core for.
+ * The numbers do not depend on it (see src/parallel/shards.ts), only the speed: on an idle 2-core
+ * machine 2 threads trained ~1.5x faster than one; on a machine busy with other jobs, where every
+ * wait for the worker costs a scheduler time slice, TRAIN_WORKERS=0 can be faster.
  * Only wasm and cpu backends split (tfjs-node has its own threads).
  */
 export function defaultExtraWorkers(backend: string): number {
   const env = process.env.TRAIN_WORKERS;
-  if (env === undefined || env.trim() === '') return 0;
+  if (env === undefined || env.trim() === '') {
+    return backend === 'wasm' || backend === 'cpu' ? Math.max(0, Math.min(GRADIENT_SHARDS - 1, availableParallelism() - 1)) : 0;
+  }
   const v = Number(env);
   if (!(Number.isInteger(v) && v >= 0 && v <= 16)) throw new Error(`TRAIN_WORKERS: expected an integer from 0 to 16, found ${JSON.stringify(env)}`);
   return backend === 'wasm' || backend === 'cpu' ? v : 0;

@@ -4,7 +4,8 @@ import type { Dataset } from '../data/split';
 import { nllLoss, weightedCrossEntropy } from '../models/loss';
 import { HostOptimizer } from '../models/sgd-update';
 import { StarterCnn } from '../models/starter-cnn';
-import { drawDropoutMasks, starterCnnGradients } from '../models/starter-cnn-step';
+import { drawDropoutMasks } from '../models/starter-cnn-step';
+import { batchGradients } from '../parallel/batch-gradients';
 import { makeTfOptimizer } from '../optim/tf-optimizer';
 import { gatherBatch } from '../train/batches';
 import { DivergenceGuard } from '../train/divergence';
@@ -273,7 +274,7 @@ function fastStep(
 ): StepResult {
   const cnn = model.config;
   const nL = yLabels.length;
-  const gL = starterCnnGradients(variables, cnn, xL, yLabels, drawDropoutMasks(nL, cnn, dropoutRng), factor / nL);
+  const gL = batchGradients(variables, params, cnn, xL, yLabels, drawDropoutMasks(nL, cnn, dropoutRng), factor / nL);
   const grads = gL.grads;
   let lossU = 0;
   if (student && pseudo && mask) {
@@ -286,7 +287,7 @@ function fastStep(
         images.set(student.subarray(i * 784, (i + 1) * 784), j * 784);
         labels[j] = pseudo[i];
       });
-      const gU = starterCnnGradients(variables, cnn, images, labels, drawDropoutMasks(keep.length, cnn, dropoutRng), (factor * alpha) / nU);
+      const gU = batchGradients(variables, params, cnn, images, labels, drawDropoutMasks(keep.length, cnn, dropoutRng), (factor * alpha) / nU);
       grads.forEach((g, i) => {
         const u = gU.grads[i];
         for (let k = 0; k < g.length; k++) g[k] += u[k];

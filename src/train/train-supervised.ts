@@ -5,8 +5,8 @@ import { MNIST_MEAN, MNIST_STD } from '../data/split';
 import type { ExperimentConfig } from '../experiments/config';
 import { StarterCnn } from '../models/starter-cnn';
 import { HostOptimizer } from '../models/sgd-update';
-import { drawDropoutMasks, starterCnnGradients } from '../models/starter-cnn-step';
-import { sharedPool } from '../parallel/pool';
+import { drawDropoutMasks } from '../models/starter-cnn-step';
+import { batchGradients } from '../parallel/batch-gradients';
 import { Rng } from '../util/rng';
 import { gatherBatch } from './batches';
 import { evaluate } from './evaluate';
@@ -64,9 +64,6 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
   const variables = model.variables;
   const params = variables.map((v) => (v.dataSync() as Float32Array).slice());
   const optimizer = new HostOptimizer(config.optimizer, params.map((p) => p.length));
-  // Extra worker threads (TRAIN_WORKERS, default 0; see src/parallel/pool.ts) each take a share of
-  // every batch; the masks are drawn for the whole batch first, so the split leaves the math alone.
-  const pool = sharedPool();
 
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const started = performance.now();
@@ -81,9 +78,7 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
         ? augmentBatch(batch.images, n, train.height, train.width, config.augment, augmentRng, BACKGROUND, scratch.subarray(0, batch.images.length))
         : batch.images;
       const masks = drawDropoutMasks(n, config.model, dropoutRng);
-      const step = pool !== null && n >= pool.threads
-        ? pool.gradients(variables, params, config.model, images, batch.labels, masks)
-        : starterCnnGradients(variables, config.model, images, batch.labels, masks, 1 / n);
+      const step = batchGradients(variables, params, config.model, images, batch.labels, masks, 1 / n);
       optimizer.step(params, step.grads);
       tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(params[i], v.shape))));
       guard.check(step.lossSum / n, epoch, start / batchSize);

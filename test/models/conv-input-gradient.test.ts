@@ -23,7 +23,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const filter = tf.tensor4d(normals(rng, s.k * s.k * s.ci * s.co), [s.k, s.k, s.ci, s.co]);
       const dy = tf.tensor4d(normals(rng, s.n * oh * ow * s.co), [s.n, oh, ow, s.co]);
       // Reference: autodiff of sum(conv2d(x) * dy), whose input gradient is exactly conv2d's.
-      const want = tf.grad((xx: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(xx, filter, 1, 'valid'), dy)))(x);
+      const want = tf.grad((xx) => tf.sum(tf.mul(tf.conv2d(xx as tf.Tensor4D, filter, 1, 'valid'), dy)))(x);
       const wT = filterTransposed(filter);
       const got = convInputGradient(tf.reshape(dy, [s.n * oh * ow, s.co]) as tf.Tensor2D, wT, s);
       assert.deepEqual(got.shape, [s.n * s.h * s.w, s.ci]);
