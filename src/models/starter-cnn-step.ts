@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hostView } from '../backend/heap-tensor';
 import type { Rng } from '../util/rng';
 import { convInputGradient, filterTransposed } from './conv-input-gradient';
+import { pooledConvFilterGradient } from './pooled-conv-filter-gradient';
 import type { CnnConfig } from './config';
 
 /** Parameter shapes in `StarterCnn.variables` order (weights and biases interleaved). */
@@ -241,13 +242,11 @@ export function starterCnnGradients(
     const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
     const gW2t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x: h1, dy: gz2t }, { ...convAttrs, filterShape: [5, 5, 10, 20] }) as tf.Tensor);
     const gh1 = t(convInputGradient(t(tf.reshape(gz2t, [n * 64, 20])), t(filterTransposed(w2)), { n, h: 12, w: 12, ci: 10, k: 5 }));
-    // pool1 / ReLU backward, then conv1's filter gradient (the input needs none).
+    // pool1 / ReLU backward fused with conv1's filter and bias gradients (the input needs none).
     const gB1 = new Float64Array(10);
-    const gz1 = poolBackward(hostView(gh1), p1.out, p1.arg, n * 24 * 24 * 10, 10, null, gB1);
-    const gz1t = t(tf.tensor4d(gz1, [n, 24, 24, 10]));
-    const gW1t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: gz1t }, { ...convAttrs, filterShape: [5, 5, 1, 10] }) as tf.Tensor);
+    const gW1 = pooledConvFilterGradient(images, { n, h: 28, w: 28, k: 5, co: 10 }, hostView(gh1).slice(), p1.out, p1.arg, gB1);
     const grads = [
-      gW1t.dataSync() as Float32Array, f64to32(gB1),
+      gW1, f64to32(gB1),
       gW2t.dataSync() as Float32Array, f64to32(gB2),
       gW3t.dataSync() as Float32Array, f64to32(gB3),
       f64to32(gW4), f64to32(gB4),
