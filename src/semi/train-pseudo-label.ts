@@ -9,7 +9,8 @@ import { batchGradients } from '../parallel/batch-gradients';
 import { makeTfOptimizer } from '../optim/tf-optimizer';
 import { gatherBatch } from '../train/batches';
 import { DivergenceGuard } from '../train/divergence';
-import { evaluate } from '../train/evaluate';
+import { closeEpoch } from '../train/close-epoch';
+import { trainingStreams } from '../train/random-streams';
 import { makeProgress, type Progress } from '../train/progress';
 import type { EpochRecord } from '../train/records';
 import { BACKGROUND, formatEpoch } from '../train/train-supervised';
@@ -80,11 +81,7 @@ const K = 10;
 export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: SemiTrainOptions = {}): SemiOutcome {
   validateSemiConfig(config);
   const progress = options.progress ?? makeProgress();
-  const root = new Rng(seed);
-  const initRng = root.fork();
-  const shuffleRng = root.fork();
-  const augmentRng = root.fork();
-  const dropoutRng = root.fork();
+  const { root, init: initRng, shuffle: shuffleRng, augment: augmentRng, dropout: dropoutRng } = trainingStreams(seed);
   const poolRng = root.fork();
   const streamRng = root.fork();
   const weakRng = root.fork();
@@ -175,19 +172,7 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
         progress.tick(end, labeled.count, `${config.name} epoch ${epoch}/${config.epochs}`);
       }
       const trainSeconds = (performance.now() - started) / 1000;
-      const evalTrain = evaluate(model, labeled);
-      const evalValidation = evaluate(model, validation);
-      const record: EpochRecord = {
-        epoch,
-        trainLoss: lossSum / labeled.count,
-        trainAccuracy: correct / labeled.count,
-        evalTrainLoss: evalTrain.loss,
-        evalTrainAccuracy: evalTrain.accuracy,
-        validationLoss: evalValidation.loss,
-        validationAccuracy: evalValidation.accuracy,
-        trainSeconds,
-        seconds: (performance.now() - started) / 1000,
-      };
+      const { record, validationPredictions } = closeEpoch(model, labeled, validation, { epoch, lossSum, correct, started, trainSeconds });
       const semiRecord: SemiEpoch = {
         epoch,
         alpha,
@@ -205,7 +190,7 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
       progress.line(formatEpoch(config.name, config.epochs, record) + pl);
       options.onEpoch?.(record, semiRecord);
       if (epoch === config.epochs) {
-        return { epochs, semi, model, validationPredictions: evalValidation.predictions };
+        return { epochs, semi, model, validationPredictions };
       }
     }
   } catch (err) {

@@ -7,9 +7,9 @@ import { StarterCnn } from '../models/starter-cnn';
 import { HostOptimizer } from '../models/sgd-update';
 import { drawDropoutMasks } from '../models/starter-cnn-step';
 import { batchGradients } from '../parallel/batch-gradients';
-import { Rng } from '../util/rng';
 import { gatherBatch } from './batches';
-import { evaluate } from './evaluate';
+import { closeEpoch } from './close-epoch';
+import { trainingStreams } from './random-streams';
 import { DivergenceGuard } from './divergence';
 import type { EpochRecord } from './records';
 import { makeProgress, type Progress } from './progress';
@@ -42,11 +42,7 @@ export interface TrainOptions {
  */
 export function trainSupervised(config: ExperimentConfig, data: SupervisedData, seed: number, options: TrainOptions = {}): SupervisedOutcome {
   const progress = options.progress ?? makeProgress();
-  const root = new Rng(seed);
-  const initRng = root.fork();
-  const shuffleRng = root.fork();
-  const augmentRng = root.fork();
-  const dropoutRng = root.fork();
+  const { init: initRng, shuffle: shuffleRng, augment: augmentRng, dropout: dropoutRng } = trainingStreams(seed);
 
   const model = new StarterCnn(config.model, initRng);
   const guard = new DivergenceGuard(config.name);
@@ -87,24 +83,12 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
       progress.tick(end, train.count, `${config.name} epoch ${epoch}/${config.epochs}`);
     }
     const trainSeconds = (performance.now() - started) / 1000;
-    const evalTrain = evaluate(model, train);
-    const evalValidation = evaluate(model, validation);
-    const record: EpochRecord = {
-      epoch,
-      trainLoss: lossSum / train.count,
-      trainAccuracy: correct / train.count,
-      evalTrainLoss: evalTrain.loss,
-      evalTrainAccuracy: evalTrain.accuracy,
-      validationLoss: evalValidation.loss,
-      validationAccuracy: evalValidation.accuracy,
-      trainSeconds,
-      seconds: (performance.now() - started) / 1000,
-    };
+    const { record, validationPredictions } = closeEpoch(model, train, validation, { epoch, lossSum, correct, started, trainSeconds });
     epochs.push(record);
     progress.line(formatEpoch(config.name, config.epochs, record));
     options.onEpoch?.(record);
     if (epoch === config.epochs) {
-      return { epochs, model, validationPredictions: evalValidation.predictions };
+      return { epochs, model, validationPredictions };
     }
   }
   throw new Error(`${config.name}: epochs must be at least 1, found ${config.epochs}`);
