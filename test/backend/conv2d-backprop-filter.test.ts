@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from '../../src/backend/conv2d-backprop-filter-wasm';
 import { Rng } from '../../src/util/rng';
-import { normals, relErr, runKernelOn, size } from '../helpers/numeric';
+import { normals, relErr, runKernelOn, size, onWasmAndCpu } from '../helpers/numeric';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
@@ -161,18 +161,12 @@ test('tf.grad of conv2d with respect to the filter agrees between wasm and cpu',
   registerWasmConv2DBackpropFilter();
   const rng = new Rng(3);
   const xv = normals(rng, 3 * 9 * 9 * 2), wv = normals(rng, 3 * 3 * 2 * 4);
-  const grads: Float32Array[] = [];
-  for (const be of ['wasm', 'cpu']) {
-    await tf.setBackend(be);
-    const g = tf.tidy(() => {
-      const x = tf.tensor4d(xv, [3, 9, 9, 2]);
-      const f = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 2, 'same').square().sum();
-      return tf.grad(f)(tf.tensor4d(wv, [3, 3, 2, 4]));
-    });
-    grads.push(g.dataSync() as Float32Array);
-    g.dispose();
-  }
-  assert.ok(relErr(grads[0], grads[1]) < TOL);
+  const [wasm, cpu] = await onWasmAndCpu(() => {
+    const x = tf.tensor4d(xv, [3, 9, 9, 2]);
+    const f = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 2, 'same').square().sum();
+    return tf.grad(f)(tf.tensor4d(wv, [3, 3, 2, 4]));
+  });
+  assert.ok(relErr(wasm, cpu) < TOL);
 });
 
 test('the kernel frees every intermediate', async () => {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropInput } from '../../src/backend/conv2d-backprop-input-wasm';
 import { Rng } from '../../src/util/rng';
-import { normals, relErr, runKernelOn, size } from '../helpers/numeric';
+import { normals, relErr, runKernelOn, size, onWasmAndCpu } from '../helpers/numeric';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
@@ -124,18 +124,12 @@ test('tf.grad of conv2d with respect to its input agrees between wasm and cpu', 
   registerWasmConv2DBackpropInput();
   const rng = new Rng(3);
   const xv = normals(rng, 3 * 12 * 12 * 10), wv = normals(rng, 5 * 5 * 10 * 20);
-  const grads: Float32Array[] = [];
-  for (const be of ['wasm', 'cpu']) {
-    await tf.setBackend(be);
-    const g = tf.tidy(() => {
-      const w = tf.tensor4d(wv, [5, 5, 10, 20]);
-      const f = (x: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w, 1, 'valid').square().sum();
-      return tf.grad(f)(tf.tensor4d(xv, [3, 12, 12, 10]));
-    });
-    grads.push(g.dataSync() as Float32Array);
-    g.dispose();
-  }
-  assert.ok(relErr(grads[0], grads[1]) < TOL);
+  const [wasm, cpu] = await onWasmAndCpu(() => {
+    const w = tf.tensor4d(wv, [5, 5, 10, 20]);
+    const f = (x: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w, 1, 'valid').square().sum();
+    return tf.grad(f)(tf.tensor4d(xv, [3, 12, 12, 10]));
+  });
+  assert.ok(relErr(wasm, cpu) < TOL);
 });
 
 test('the kernel frees every intermediate', async () => {

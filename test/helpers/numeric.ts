@@ -46,3 +46,15 @@ export async function runKernelOn(
     tf.dispose(Object.values(tensors));
   }
 }
+
+/** The values of `f()` (run inside tf.tidy) on wasm and on cpu, in that order, for a backend-agreement check. */
+export async function onWasmAndCpu(f: () => tf.Tensor): Promise<[Float32Array, Float32Array]> {
+  const out: Float32Array[] = [];
+  for (const backend of ['wasm', 'cpu']) {
+    assert.ok(await tf.setBackend(backend), `tf.setBackend('${backend}') failed`);
+    const t = tf.tidy(f);
+    out.push(t.dataSync() as Float32Array);
+    t.dispose();
+  }
+  return [out[0], out[1]];
+}
