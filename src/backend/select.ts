@@ -89,7 +89,8 @@ async function loadWasm(): Promise<BackendInfo> {
   return {
     name: 'wasm',
     tfjsVersion: tf.version.tfjs,
-    detail: `wasm ${simd}, ${threads} thread${threads === 1 ? '' : 's'}, ${kernel}`,
+    // tfjs-wasm turns its own threads off in Node; our worker threads (src/parallel) are counted apart.
+    detail: `wasm ${simd}, ${threads} internal thread${threads === 1 ? '' : 's'}, ${kernel}`,
   };
 }
 

@@ -225,6 +225,11 @@ export function sharedPool(extraWorkers = defaultExtraWorkers(tf.getBackend())):
   return shared;
 }
 
+/** Threads the shared pool computes with (main + workers) if it has been started, else 1; starts nothing. */
+export function sharedPoolThreads(): number {
+  return shared?.threads ?? 1;
+}
+
 /** Stops the shared pool's threads (tests; long-lived notebooks that want the memory back). */
 export async function disposeSharedPool(): Promise<void> {
   const p = shared;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { BackendInfo } from '../backend/select';
 import type { ExperimentConfig } from '../experiments/config';
 import type { EpochRecord } from '../train/records';
+import { sharedPoolThreads } from '../parallel/pool';
 import { packageVersions } from './provenance';
 
 export const RUN_SCHEMA = 'assignment-one/run@1';
@@ -14,6 +15,8 @@ export interface RunRecord {
   config: ExperimentConfig;
   seed: number;
   backend: BackendInfo;
+  /** Threads that computed the run (main + workers): times depend on it, the numbers do not. Absent in older records. */
+  threads?: number;
   versions: Record<string, string>;
   startedAt: string;
   finishedAt: string;
@@ -67,6 +70,7 @@ export function buildRunRecord<C extends { name: string }>(run: {
     config: run.config,
     seed: run.seed,
     backend: run.backend,
+    threads: sharedPoolThreads(),
     versions: packageVersions(),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),

@@ -71,7 +71,7 @@ test('with nothing forced, a fresh process picks node if installed, else wasm', 
   const m = /CHOSEN (\w+)\|(.*)/.exec(r.stdout);
   assert.ok(m, r.stdout);
   assert.equal(m[1], tfjsNodeInstalled() ? 'node' : 'wasm');
-  if (m[1] === 'wasm') assert.match(m[2], /^wasm (simd|no simd), \d+ threads?, custom Conv2DBackpropFilter/);
+  if (m[1] === 'wasm') assert.match(m[2], /^wasm (simd|no simd), \d+ internal threads?, custom Conv2DBackpropFilter/);
 });
 
 test('TFJS_BACKEND=node fails clearly when tfjs-node is absent', { skip: tfjsNodeInstalled() && 'tfjs-node is installed here' }, async () => {
