@@ -5,11 +5,13 @@ import { makeProgress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
 import { sharedPool, predictParallel } from '../parallel/pool';
 import { parseFlags, runMain } from './args';
+import { formatStepProfile, profileTrainingStep } from './step-profile';
 
 const SPEC = {
   json: { kind: 'boolean', help: 'end with one JSON line of the figures' },
   epochs: { kind: 'int', help: 'timed training epochs after one warm-up epoch (default 3)' },
   'infer-batch': { kind: 'int', help: 'inference batch size (default 1000)' },
+  kernels: { kind: 'boolean', help: "also print where one thread's CPU time goes in a training step, kernel by kernel" },
 } as const;
 
 function median(values: number[]): number {
@@ -56,6 +58,7 @@ runMain(async () => {
   progress.line(`backend ${backend.name} (${backend.detail}), ${workers} thread${workers === 1 ? '' : 's'} (TRAIN_WORKERS=${workers - 1} extra)`);
   progress.line(`train: ${train.toFixed(0)} img/s (median of ${perEpoch.length} epochs: ${perEpoch.map((v) => v.toFixed(0)).join(', ')})`);
   progress.line(`infer: ${infer.toFixed(0)} img/s (median of 3 passes over ${val.count} images, batch ${inferBatch})`);
+  if (flags.kernels) for (const line of formatStepProfile(profileTrainingStep(config.model, split.labeled))) progress.line(line);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ backend: backend.name, train_img_per_s: Math.round(train), infer_img_per_s: Math.round(infer), workers })}\n`);
   }
