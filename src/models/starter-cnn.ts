@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fans } from '../init/fans';
 import { initBias, initWeights } from '../init/initializers';
+import { trainable } from './trainable';
 import type { Rng } from '../util/rng';
 import { type CnnConfig, validateCnnConfig } from './config';
 import { dropoutMask } from './dropout-masks';
@@ -33,8 +34,8 @@ export class StarterCnn {
       const shape = STARTER_SHAPES[layer];
       const { fanIn } = fans(shape);
       const outSize = shape[shape.length - 1];
-      weights[layer] = tf.variable(tf.tensor(initWeights(config.initializer, shape, rng), [...shape]), true, `${layer}/w`);
-      biases[layer] = tf.variable(tf.tensor1d(initBias(config.initializer, fanIn, outSize, rng)), true, `${layer}/b`);
+      weights[layer] = trainable(initWeights(config.initializer, shape, rng), shape, `${layer}/w`);
+      biases[layer] = trainable(initBias(config.initializer, fanIn, outSize, rng), [outSize], `${layer}/b`);
     }
     this.weights = weights;
     this.biases = biases;

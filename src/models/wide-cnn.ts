@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fans } from '../init/fans';
 import { initBias, initWeights, type InitializerName } from '../init/initializers';
+import { trainable } from './trainable';
 import type { Rng } from '../util/rng';
 import { dropoutMask } from './dropout-masks';
 
@@ -62,8 +63,8 @@ export class WideCnn {
     for (const layer of LAYERS) {
       const shape = shapes[layer];
       const { fanIn } = fans(shape);
-      weights[layer] = tf.variable(tf.tensor(initWeights(config.initializer, shape, rng), shape), true, `wide/${layer}/w`);
-      biases[layer] = tf.variable(tf.tensor1d(initBias(config.initializer, fanIn, shape[shape.length - 1], rng)), true, `wide/${layer}/b`);
+      weights[layer] = trainable(initWeights(config.initializer, shape, rng), shape, `wide/${layer}/w`);
+      biases[layer] = trainable(initBias(config.initializer, fanIn, shape[shape.length - 1], rng), [shape[shape.length - 1]], `wide/${layer}/b`);
     }
     this.weights = weights;
     this.biases = biases;
