@@ -11,7 +11,7 @@ const SPEC = {
   json: { kind: 'boolean', help: 'end with one JSON line of the figures' },
   epochs: { kind: 'int', help: 'timed training epochs after one warm-up epoch (default 3)' },
   'infer-batch': { kind: 'int', help: 'inference batch size (default 1000)' },
-  kernels: { kind: 'boolean', help: "also print where one thread's CPU time goes in a training step, kernel by kernel" },
+  kernels: { kind: 'boolean', help: "also print where one thread's time goes in a training step, kernel by kernel" },
 } as const;
 
 function median(values: number[]): number {
