@@ -244,7 +244,7 @@ export function starterCnnGradients(
     const gh1 = t(convInputGradient(t(tf.reshape(gz2t, [n * 64, 20])), t(filterTransposed(w2)), { n, h: 12, w: 12, ci: 10, k: 5 }));
     // pool1 / ReLU backward fused with conv1's filter and bias gradients (the input needs none).
     const gB1 = new Float64Array(10);
-    const gW1 = pooledConvFilterGradient(images, { n, h: 28, w: 28, k: 5, co: 10 }, hostView(gh1).slice(), p1.out, p1.arg, gB1);
+    const gW1 = pooledConvFilterGradient(images, { n, h: 28, w: 28, k: 5, co: 10 }, hostView(gh1), p1.out, p1.arg, gB1);
     const grads = [
       gW1, f64to32(gB1),
       gW2t.dataSync() as Float32Array, f64to32(gB2),

@@ -18,12 +18,17 @@ export function shardBounds(n: number, shards = GRADIENT_SHARDS): number[] {
 
 /** Adds `part` into `total`, rounding each gradient sum to float32 as a kernel would. */
 export function addGradients(total: StepGradients, part: StepGradients): void {
-  if (total.grads.length !== part.grads.length) throw new Error(`addGradients: ${total.grads.length} gradients vs ${part.grads.length}`);
-  total.grads.forEach((acc, i) => {
-    const g = part.grads[i];
+  addGradientArrays(total.grads, part.grads);
+  total.lossSum += part.lossSum;
+  total.correct += part.correct;
+}
+
+/** Adds each gradient array of `part` into the one of `total` at the same index, in float32. */
+export function addGradientArrays(total: Float32Array[], part: readonly Float32Array[]): void {
+  if (total.length !== part.length) throw new Error(`addGradients: ${total.length} gradients vs ${part.length}`);
+  total.forEach((acc, i) => {
+    const g = part[i];
     if (g.length !== acc.length) throw new Error(`addGradients: gradient ${i} has ${acc.length} values in one part and ${g.length} in another`);
     for (let k = 0; k < acc.length; k++) acc[k] = Math.fround(acc[k] + g[k]);
   });
-  total.lossSum += part.lossSum;
-  total.correct += part.correct;
 }

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { augmentBatch } from '../augment/pipeline';
 import type { Dataset } from '../data/split';
 import { nllLoss, weightedCrossEntropy } from '../models/loss';
-import { HostOptimizer } from '../models/sgd-update';
+import { HostParameters } from '../models/host-parameters';
 import { StarterCnn } from '../models/starter-cnn';
 import { drawDropoutMasks } from '../models/starter-cnn-step';
 import { batchGradients } from '../parallel/batch-gradients';
+import { addGradientArrays } from '../parallel/shards';
 import { makeTfOptimizer } from '../optim/tf-optimizer';
 import { gatherBatch } from '../train/batches';
 import { DivergenceGuard } from '../train/divergence';
@@ -90,11 +91,8 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
   const { labeled, unlabeled, validation } = data;
   const model = buildModel(config.model, initRng);
   const fast = !options.autodiff && model instanceof StarterCnn && labeled.height === 28 && labeled.width === 28;
-  const variables = model.variables;
   const optimizer = fast ? null : makeTfOptimizer(config.optimizer);
-  // Fast path: parameters live on the host between steps and the variables get fresh tensors.
-  const params = fast ? variables.map((v) => (v.dataSync() as Float32Array).slice()) : [];
-  const hostOptimizer = fast ? new HostOptimizer(config.optimizer, params.map((p) => p.length)) : null;
+  const params = fast ? new HostParameters(model.variables, config.optimizer) : null;
   const guard = new DivergenceGuard(config.name);
   const u = config.unlabeled;
   const alphaAt = u ? makeAlphaSchedule(u.alpha) : () => 0;
@@ -159,7 +157,7 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
         }
 
         const step = fast
-          ? fastStep(model as StarterCnn, variables, params, hostOptimizer!, xL, batch.labels, student, pseudo, mask, nU, alpha, factor, dropoutRng)
+          ? fastStep(model as StarterCnn, params!, xL, batch.labels, student, pseudo, mask, nU, alpha, factor, dropoutRng)
           : autodiffStep(model, optimizer!, xL, batch.labels, student, pseudo, mask, nU, alpha, factor, dropoutRng, labeled.height, labeled.width);
         const { lossL, lossU, hits } = step;
         guard.check(lossL + alpha * lossU, epoch, s);
@@ -254,12 +252,12 @@ function autodiffStep(
  * scale factor·α/nU, so the sum is the gradient of the autodiff loss above.
  */
 function fastStep(
-  model: StarterCnn, variables: tf.Variable[], params: Float32Array[], optimizer: HostOptimizer, xL: Float32Array, yLabels: Int32Array,
+  model: StarterCnn, params: HostParameters, xL: Float32Array, yLabels: Int32Array,
   student: Float32Array | null, pseudo: Int32Array | null, mask: Float32Array | null, nU: number, alpha: number, factor: number, dropoutRng: Rng,
 ): StepResult {
   const cnn = model.config;
   const nL = yLabels.length;
-  const gL = batchGradients(variables, params, cnn, xL, yLabels, drawDropoutMasks(nL, cnn, dropoutRng), factor / nL);
+  const gL = batchGradients(params.variables, params.values, cnn, xL, yLabels, drawDropoutMasks(nL, cnn, dropoutRng), factor / nL);
   const grads = gL.grads;
   let lossU = 0;
   if (student && pseudo && mask) {
@@ -272,15 +270,11 @@ function fastStep(
         images.set(student.subarray(i * 784, (i + 1) * 784), j * 784);
         labels[j] = pseudo[i];
       });
-      const gU = batchGradients(variables, params, cnn, images, labels, drawDropoutMasks(keep.length, cnn, dropoutRng), (factor * alpha) / nU);
-      grads.forEach((g, i) => {
-        const u = gU.grads[i];
-        for (let k = 0; k < g.length; k++) g[k] += u[k];
-      });
+      const gU = batchGradients(params.variables, params.values, cnn, images, labels, drawDropoutMasks(keep.length, cnn, dropoutRng), (factor * alpha) / nU);
+      addGradientArrays(grads, gU.grads);
       lossU = gU.lossSum / nU;
     }
   }
-  optimizer.step(params, grads);
-  tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(params[i], v.shape))));
+  params.step(grads);
   return { lossL: gL.lossSum / nL, lossU, hits: gL.correct };
 }

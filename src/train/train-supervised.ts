@@ -1,10 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { augmentBatch } from '../augment/pipeline';
 import type { Dataset } from '../data/split';
 import { MNIST_MEAN, MNIST_STD } from '../data/split';
 import type { ExperimentConfig } from '../experiments/config';
 import { StarterCnn } from '../models/starter-cnn';
-import { HostOptimizer } from '../models/sgd-update';
+import { HostParameters } from '../models/host-parameters';
 import { drawDropoutMasks } from '../models/starter-cnn-step';
 import { batchGradients } from '../parallel/batch-gradients';
 import { gatherBatch } from './batches';
@@ -54,12 +53,7 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
   const batchSize = config.batchSize;
   const scratch = new Float32Array(batchSize * pixels);
   const epochs: EpochRecord[] = [];
-  // Parameters live on the host between steps: the update is 21k multiply-adds, cheaper in JS than
-  // as ~40 kernel calls, and the variables get fresh tensors (wasm's XNNPACK caches packed weights
-  // per tensor, so tensors are never modified in place).
-  const variables = model.variables;
-  const params = variables.map((v) => (v.dataSync() as Float32Array).slice());
-  const optimizer = new HostOptimizer(config.optimizer, params.map((p) => p.length));
+  const params = new HostParameters(model.variables, config.optimizer);
 
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const started = performance.now();
@@ -74,9 +68,8 @@ export function trainSupervised(config: ExperimentConfig, data: SupervisedData, 
         ? augmentBatch(batch.images, n, train.height, train.width, config.augment, augmentRng, BACKGROUND, scratch.subarray(0, batch.images.length))
         : batch.images;
       const masks = drawDropoutMasks(n, config.model, dropoutRng);
-      const step = batchGradients(variables, params, config.model, images, batch.labels, masks, 1 / n);
-      optimizer.step(params, step.grads);
-      tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(params[i], v.shape))));
+      const step = batchGradients(params.variables, params.values, config.model, images, batch.labels, masks, 1 / n);
+      params.step(step.grads);
       guard.check(step.lossSum / n, epoch, start / batchSize);
       lossSum += step.lossSum;
       correct += step.correct;
