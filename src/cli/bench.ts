@@ -3,7 +3,7 @@ import { loadCourseSplit, subset } from '../data/split';
 import { getExperiment } from '../experiments/registry';
 import { makeProgress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
-import { sharedPool, predictParallel } from '../parallel/pool';
+import { predictParallel, sharedPoolThreads } from '../parallel/pool';
 import { parseFlags, runMain } from './args';
 import { formatStepProfile, profileTrainingStep } from './step-profile';
 
@@ -53,7 +53,7 @@ runMain(async () => {
   }
   const infer = median(inferRates);
   model.dispose();
-  const workers = sharedPool()?.threads ?? 1;
+  const workers = sharedPoolThreads();
   const progress = makeProgress(process.stdout);
   progress.line(`backend ${backend.name} (${backend.detail}), ${workers} thread${workers === 1 ? '' : 's'} (TRAIN_WORKERS=${workers - 1} extra)`);
   progress.line(`train: ${train.toFixed(0)} img/s (median of ${perEpoch.length} epochs: ${perEpoch.map((v) => v.toFixed(0)).join(', ')})`);
