@@ -46,6 +46,16 @@ export function starterCnnLogProbs(params: readonly tf.Tensor[], config: CnnConf
   return out;
 }
 
+/** starterCnnLogProbs from host arrays in `StarterCnn.variables` order, through temporary tensors. */
+export function starterCnnLogProbsFromHost(params: readonly Float32Array[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
+  const local = params.map((p, i) => tf.tensor(p, [...STARTER_PARAM_SHAPES[i]]));
+  try {
+    return starterCnnLogProbs(local, config, images, batchSize);
+  } finally {
+    tf.dispose(local);
+  }
+}
+
 /** The eval-mode forward pass on tensors (fused conv+bias+ReLU, fused matmul+bias+ReLU). */
 export function starterCnnForward(params: readonly tf.Tensor[], config: CnnConfig, x: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => {

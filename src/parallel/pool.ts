@@ -15,7 +15,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { CnnConfig } from '../models/config';
-import { type DropoutMasks, sliceMasks, starterCnnGradients, starterCnnLogProbs, STARTER_PARAM_SHAPES, type StepGradients } from '../models/starter-cnn-step';
+import { type DropoutMasks, sliceMasks, starterCnnGradients, starterCnnLogProbsFromHost, type StepGradients } from '../models/starter-cnn-step';
 import { CTRL, type Job, type JobResult, type WorkerInit } from './protocol';
 import { addGradients, GRADIENT_SHARDS } from './shards';
 
@@ -148,14 +148,7 @@ export class ParallelPool {
       h.post({ kind: 'predict', config, params, images: images.slice(b[i + 1] * 784, b[i + 2] * 784), batchSize });
     });
     const out = new Float32Array(n * 10);
-    this.drainOnError(() => {
-      const local = params.map((p, i) => tf.tensor(p, [...STARTER_PARAM_SHAPES[i]]));
-      try {
-        out.set(starterCnnLogProbs(local, config, images.subarray(0, b[1] * 784), batchSize), 0);
-      } finally {
-        tf.dispose(local);
-      }
-    });
+    this.drainOnError(() => out.set(starterCnnLogProbsFromHost(params, config, images.subarray(0, b[1] * 784), batchSize), 0));
     this.handles.forEach((h, i) => {
       const r = h.collect();
       if (r.kind !== 'predict') throw new Error(`parallel: expected log-probabilities from a worker, got ${r.kind}`);
@@ -245,11 +238,5 @@ export async function disposeSharedPool(): Promise<void> {
  */
 export function predictParallel(params: Float32Array[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
   const pool = sharedPool();
-  if (pool !== null) return pool.logProbs(params, config, images, batchSize);
-  const local = params.map((p, i) => tf.tensor(p, [...STARTER_PARAM_SHAPES[i]]));
-  try {
-    return starterCnnLogProbs(local, config, images, batchSize);
-  } finally {
-    tf.dispose(local);
-  }
+  return pool !== null ? pool.logProbs(params, config, images, batchSize) : starterCnnLogProbsFromHost(params, config, images, batchSize);
 }
