@@ -4,6 +4,7 @@ import { getExperiment } from '../experiments/registry';
 import { makeProgress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
 import { predictParallel, sharedPoolThreads } from '../parallel/pool';
+import { median } from '../stats/summary';
 import { parseFlags, runMain } from './args';
 import { formatStepProfile, profileTrainingStep } from './step-profile';
 
@@ -13,12 +14,6 @@ const SPEC = {
   'infer-batch': { kind: 'int', help: 'inference batch size (default 1000)' },
   kernels: { kind: 'boolean', help: "also print where one thread's time goes in a training step, kernel by kernel" },
 } as const;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Training and inference throughput of the starter CNN, batch 64, on the 3,000 labeled images,

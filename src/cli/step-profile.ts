@@ -5,6 +5,7 @@ import type { CnnConfig } from '../models/config';
 import { StarterCnn } from '../models/starter-cnn';
 import { drawDropoutMasks } from '../models/starter-cnn-step';
 import { batchGradients } from '../parallel/batch-gradients';
+import { median } from '../stats/summary';
 import { Rng } from '../util/rng';
 
 export interface StepProfile {
@@ -42,11 +43,10 @@ export function profileTrainingStep(config: CnnConfig, data: Dataset, steps = 40
       run(steps);
       perRound.push((performance.now() - t0) / steps);
     }
-    perRound.sort((a, b) => a - b);
     const kernels = timer.stats();
     const total = steps * rounds;
     const kernelMsPerStep = kernels.reduce((a, k) => a + k.exclusiveMs, 0) / total;
-    return { steps: total, msPerStep: perRound[perRound.length >> 1], kernelMsPerStep, kernels };
+    return { steps: total, msPerStep: median(perRound), kernelMsPerStep, kernels };
   } finally {
     timer.restore();
     model.dispose();

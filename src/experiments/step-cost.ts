@@ -6,6 +6,7 @@ import { drawDropoutMasks } from '../models/starter-cnn-step';
 import { batchGradients } from '../parallel/batch-gradients';
 import { predictParallel } from '../parallel/pool';
 import { buildModel, type SemiModelConfig } from '../semi/config';
+import { median } from '../stats/summary';
 import { Rng } from '../util/rng';
 
 /**
@@ -19,11 +20,6 @@ export interface StepCostOptions {
   teacher: number;
   student: number;
   reps: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 function timeReps(reps: number, step: () => void): number {

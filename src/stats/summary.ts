@@ -28,6 +28,14 @@ export function std(values: ArrayLike<number>): number {
   return Math.sqrt(ss / (values.length - 1));
 }
 
+/** The middle value, or the mean of the two middle values; what the benchmarks quote, since one slow round on a noisy machine moves it little. */
+export function median(values: ArrayLike<number>): number {
+  checkValues('median', values, 1);
+  const s = Array.from(values).sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 export function meanStd(values: ArrayLike<number>): { mean: number; std: number; n: number } {
   return { mean: mean(values), std: std(values), n: values.length };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMeanStd, mean, meanStd, std } from '../../src/stats/summary';
+import { formatMeanStd, mean, meanStd, median, std } from '../../src/stats/summary';
 
 test('meanStd on a known set (sample std, n − 1)', () => {
   // Reference: Python statistics.mean / statistics.stdev.
@@ -30,4 +30,14 @@ test('formatMeanStd', () => {
   assert.equal(formatMeanStd(97.1234, 0.1466), '97.12 ± 0.15');
   assert.equal(formatMeanStd(0.98765, 0.0012, 3), '0.988 ± 0.001');
   assert.throws(() => formatMeanStd(1, 1, -1), /digits/);
+});
+
+test('median: middle value, mean of the two middle ones, input left unsorted', () => {
+  const xs = [5, 1, 4];
+  assert.equal(median(xs), 4);
+  assert.deepEqual(xs, [5, 1, 4]);
+  assert.equal(median([3, 1, 2, 10]), 2.5);
+  assert.equal(median([7]), 7);
+  assert.throws(() => median([]), /median: expected at least 1 value/);
+  assert.throws(() => median([1, NaN]), /median: value 1 is not finite/);
 });
