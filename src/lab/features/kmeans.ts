@@ -2,7 +2,7 @@
  * Plain k-means (Lloyd's algorithm) with k-means++ seeding, step 4 of Coates et al. (2011).
  * An empty cluster is re-seeded at the point currently farthest from its centroid, so K stays K.
  */
-import { Rng } from '../util/rng';
+import { Rng } from '../../util/rng';
 
 export interface KMeansResult {
   /** k × dim, row-major. */
@@ -37,7 +37,7 @@ function distancesTo(data: Float32Array, p: number, dim: number, centroids: Floa
 
 export function kmeans(data: Float32Array, dim: number, options: KMeansOptions): KMeansResult {
   const { k, iterations, rng } = options;
-  const where = 'kmeans (src/features/kmeans.ts)';
+  const where = 'kmeans (src/lab/features/kmeans.ts)';
   if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0) throw new Error(`${where}: ${data.length} values are not rows of dim ${dim}`);
   const n = data.length / dim;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new Error(`${where}: k must be an integer in 1..${n} (the number of points), got ${k}`);

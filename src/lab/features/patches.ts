@@ -2,7 +2,7 @@
  * Patch extraction and per-patch normalization, steps 1–2 of Coates, Lee & Ng (2011), "An analysis
  * of single-layer networks in unsupervised feature learning".
  */
-import { Rng } from '../util/rng';
+import { Rng } from '../../util/rng';
 
 function checkImages(where: string, images: Float32Array, count: number, height: number, width: number, size: number): void {
   for (const [k, v] of Object.entries({ count, height, width, size })) {
@@ -24,7 +24,7 @@ export function randomPatches(
   n: number,
   rng: Rng,
 ): Float32Array {
-  checkImages('randomPatches (src/features/patches.ts)', images, count, height, width, size);
+  checkImages('randomPatches (src/lab/features/patches.ts)', images, count, height, width, size);
   const dim = size * size;
   const out = new Float32Array(n * dim);
   for (let p = 0; p < n; p++) {
@@ -60,9 +60,9 @@ export function normalizePatch(patch: Float32Array | Float64Array, offset: numbe
 
 export function normalizePatches(patches: Float32Array, dim: number, eps: number): Float32Array {
   if (!Number.isInteger(dim) || dim < 2 || patches.length % dim !== 0) {
-    throw new Error(`normalizePatches (src/features/patches.ts): expected rows of dim ≥ 2 dividing ${patches.length}, got dim ${dim}`);
+    throw new Error(`normalizePatches (src/lab/features/patches.ts): expected rows of dim ≥ 2 dividing ${patches.length}, got dim ${dim}`);
   }
-  if (!(eps >= 0)) throw new Error(`normalizePatches (src/features/patches.ts): eps must be ≥ 0, got ${eps}`);
+  if (!(eps >= 0)) throw new Error(`normalizePatches (src/lab/features/patches.ts): eps must be ≥ 0, got ${eps}`);
   const out = patches.slice();
   for (let o = 0; o < out.length; o += dim) normalizePatch(out, o, dim, eps);
   return out;

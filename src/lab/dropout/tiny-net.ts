@@ -5,7 +5,7 @@
  * Plain Float64 arrays, row-major W[out][in], so the ensemble arithmetic is exact to double
  * precision and independent of any tensor backend.
  */
-import { Rng } from '../util/rng';
+import { Rng } from '../../util/rng';
 
 export type Activation = 'identity' | 'relu' | 'sigmoid' | 'tanh';
 export const ACTIVATIONS: readonly Activation[] = ['identity', 'relu', 'sigmoid', 'tanh'];
@@ -34,7 +34,7 @@ export function activate(a: Activation, z: number): number {
     case 'tanh':
       return Math.tanh(z);
     default:
-      throw new Error(`activate (src/dropout/tiny-net.ts): unknown activation ${JSON.stringify(a)}; expected one of ${ACTIVATIONS.join(', ')}`);
+      throw new Error(`activate (src/lab/dropout/tiny-net.ts): unknown activation ${JSON.stringify(a)}; expected one of ${ACTIVATIONS.join(', ')}`);
   }
 }
 
@@ -47,7 +47,7 @@ export function randomTinyNet(
 ): TinyNet {
   const { inputs, hidden, classes } = sizes;
   for (const [k, v] of Object.entries(sizes)) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`randomTinyNet (src/dropout/tiny-net.ts): ${k} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`randomTinyNet (src/lab/dropout/tiny-net.ts): ${k} must be a positive integer, got ${v}`);
   }
   const fill = (n: number, s: number) => Float64Array.from({ length: n }, () => s * rng.normal());
   return {
@@ -71,12 +71,12 @@ export interface UnitScales {
 /** Logits of the network with each input and hidden unit multiplied by the given factor (default 1). */
 export function tinyLogits(net: TinyNet, x: ArrayLike<number>, scales: UnitScales = {}): Float64Array {
   const { inputs, hidden, classes, w1, b1, w2, b2, activation } = net;
-  if (x.length !== inputs) throw new Error(`tinyLogits (src/dropout/tiny-net.ts): expected ${inputs} inputs, got ${x.length}`);
+  if (x.length !== inputs) throw new Error(`tinyLogits (src/lab/dropout/tiny-net.ts): expected ${inputs} inputs, got ${x.length}`);
   if (scales.input && scales.input.length !== inputs) {
-    throw new Error(`tinyLogits (src/dropout/tiny-net.ts): input scales must have ${inputs} entries, got ${scales.input.length}`);
+    throw new Error(`tinyLogits (src/lab/dropout/tiny-net.ts): input scales must have ${inputs} entries, got ${scales.input.length}`);
   }
   if (scales.hidden && scales.hidden.length !== hidden) {
-    throw new Error(`tinyLogits (src/dropout/tiny-net.ts): hidden scales must have ${hidden} entries, got ${scales.hidden.length}`);
+    throw new Error(`tinyLogits (src/lab/dropout/tiny-net.ts): hidden scales must have ${hidden} entries, got ${scales.hidden.length}`);
   }
   const h = new Float64Array(hidden);
   for (let j = 0; j < hidden; j++) {

@@ -33,7 +33,7 @@ export interface RidgeSystem {
 }
 
 export function ridgeSystem(x: Float32Array, count: number, dim: number, labels: ArrayLike<number>, classes: number): RidgeSystem {
-  const where = 'ridgeSystem (src/features/ridge.ts)';
+  const where = 'ridgeSystem (src/lab/features/ridge.ts)';
   if (x.length !== count * dim) throw new Error(`${where}: expected ${count} × ${dim} = ${count * dim} values, got ${x.length}`);
   if (labels.length !== count) throw new Error(`${where}: expected ${count} labels, got ${labels.length}`);
   const mean = new Float64Array(dim);
@@ -73,7 +73,7 @@ export function ridgeSystem(x: Float32Array, count: number, dim: number, labels:
 
 /** Solve (XᵀX + λ·count·I) W = XᵀY; λ is per example so it does not depend on the training-set size. */
 export function solveRidge(sys: RidgeSystem, lambda: number): RidgeModel {
-  if (!(lambda > 0)) throw new Error(`solveRidge (src/features/ridge.ts): lambda must be > 0, got ${lambda}`);
+  if (!(lambda > 0)) throw new Error(`solveRidge (src/lab/features/ridge.ts): lambda must be > 0, got ${lambda}`);
   const { dim, classes, count } = sys;
   const a = Float64Array.from(sys.gram);
   for (let i = 0; i < dim; i++) a[i * dim + i] += lambda * count;
@@ -85,7 +85,7 @@ export function solveRidge(sys: RidgeSystem, lambda: number): RidgeModel {
 /** Class scores, count × classes. */
 export function ridgeScores(model: RidgeModel, x: Float32Array, count: number): Float64Array {
   const { dim, classes, mean, invStd, weights, intercept } = model;
-  if (x.length !== count * dim) throw new Error(`ridgeScores (src/features/ridge.ts): expected ${count} × ${dim} values, got ${x.length}`);
+  if (x.length !== count * dim) throw new Error(`ridgeScores (src/lab/features/ridge.ts): expected ${count} × ${dim} values, got ${x.length}`);
   const out = new Float64Array(count * classes);
   for (let n = 0; n < count; n++) {
     for (let c = 0; c < classes; c++) out[n * classes + c] = intercept[c];

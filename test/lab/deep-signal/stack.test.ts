@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDeepStack, variance } from '../../src/deep-signal/stack';
-import { Rng } from '../../src/util/rng';
+import { runDeepStack, variance } from '../../../src/lab/deep-signal/stack';
+import { Rng } from '../../../src/util/rng';
 
 function gaussianInput(batch: number, dim: number, seed: number): Float32Array {
   const rng = new Rng(seed);

@@ -17,9 +17,9 @@ export interface Zca {
 
 export function fitZca(data: Float32Array, dim: number, eps: number): Zca {
   if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0 || data.length === 0) {
-    throw new Error(`fitZca (src/features/zca.ts): expected a non-empty n × ${dim} array, got ${data.length} values`);
+    throw new Error(`fitZca (src/lab/features/zca.ts): expected a non-empty n × ${dim} array, got ${data.length} values`);
   }
-  if (!(eps >= 0)) throw new Error(`fitZca (src/features/zca.ts): eps must be ≥ 0, got ${eps}`);
+  if (!(eps >= 0)) throw new Error(`fitZca (src/lab/features/zca.ts): eps must be ≥ 0, got ${eps}`);
   const n = data.length / dim;
   const mean = new Float64Array(dim);
   for (let r = 0; r < n; r++) for (let i = 0; i < dim; i++) mean[i] += data[r * dim + i];
@@ -55,7 +55,7 @@ export function fitZca(data: Float32Array, dim: number, eps: number): Zca {
 /** Whiten `n` rows of `data` (n × dim) into a new array. */
 export function applyZca(zca: Zca, data: Float32Array): Float32Array {
   const { dim, mean, matrix } = zca;
-  if (data.length % dim !== 0) throw new Error(`applyZca (src/features/zca.ts): ${data.length} values are not rows of ${dim}`);
+  if (data.length % dim !== 0) throw new Error(`applyZca (src/lab/features/zca.ts): ${data.length} values are not rows of ${dim}`);
   const out = new Float32Array(data.length);
   const centred = new Float64Array(dim);
   for (let o = 0; o < data.length; o += dim) {

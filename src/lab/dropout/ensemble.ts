@@ -36,7 +36,7 @@ export function exactEnsemble(net: TinyNet, x: ArrayLike<number>, spec: DropoutS
   const dropInput = spec.sites === 'input' || spec.sites === 'both';
   const dropHidden = spec.sites === 'hidden' || spec.sites === 'both';
   if (!dropInput && !dropHidden) {
-    throw new Error(`exactEnsemble (src/dropout/ensemble.ts): sites must be 'input', 'hidden' or 'both', got ${JSON.stringify(spec.sites)}`);
+    throw new Error(`exactEnsemble (src/lab/dropout/ensemble.ts): sites must be 'input', 'hidden' or 'both', got ${JSON.stringify(spec.sites)}`);
   }
   if (dropInput) checkKeep(spec.keepInput, 'exactEnsemble keepInput');
   if (dropHidden) checkKeep(spec.keepHidden, 'exactEnsemble keepHidden');
@@ -68,14 +68,14 @@ export function exactEnsemble(net: TinyNet, x: ArrayLike<number>, spec: DropoutS
 
 /** KL(p ‖ q) in nats. */
 export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  if (p.length !== q.length) throw new Error(`klDivergence (src/dropout/ensemble.ts): lengths differ, ${p.length} vs ${q.length}`);
+  if (p.length !== q.length) throw new Error(`klDivergence (src/lab/dropout/ensemble.ts): lengths differ, ${p.length} vs ${q.length}`);
   let kl = 0;
   for (let i = 0; i < p.length; i++) if (p[i] > 0) kl += p[i] * Math.log(p[i] / q[i]);
   return kl;
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`maxAbsDiff (src/dropout/ensemble.ts): lengths differ, ${a.length} vs ${b.length}`);
+  if (a.length !== b.length) throw new Error(`maxAbsDiff (src/lab/dropout/ensemble.ts): lengths differ, ${a.length} vs ${b.length}`);
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
@@ -103,7 +103,7 @@ export interface EnsembleGaps {
 
 /** How far weight scaling is from the exact ensemble, summarized over a set of inputs. */
 export function ensembleGaps(net: TinyNet, xs: readonly ArrayLike<number>[], spec: DropoutSpec): EnsembleGaps {
-  if (xs.length === 0) throw new Error('ensembleGaps (src/dropout/ensemble.ts): expected at least one input, got none');
+  if (xs.length === 0) throw new Error('ensembleGaps (src/lab/dropout/ensemble.ts): expected at least one input, got none');
   let klG = 0;
   let klA = 0;
   let dG = 0;

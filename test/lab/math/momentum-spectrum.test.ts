@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { momentumMatrix, nesterovMatrix, spectralRadius2, stabilityLimit, worstRadius, type Matrix2 } from '../../src/math/momentum-spectrum';
+import { momentumMatrix, nesterovMatrix, spectralRadius2, stabilityLimit, worstRadius, type Matrix2 } from '../../../src/lab/math/momentum-spectrum';
 
 function powerNorm(m: Matrix2, k: number): number {
   // ‖M^k‖^{1/k} → ρ(M) (Gelfand); a reference that does not use the trace/determinant formula.

@@ -10,14 +10,14 @@
  */
 export function symmetricEigen(matrix: ArrayLike<number>, n: number, maxSweeps = 100): { values: Float64Array; vectors: Float64Array } {
   if (!Number.isInteger(n) || n < 1 || matrix.length !== n * n) {
-    throw new Error(`symmetricEigen (src/features/linalg.ts): expected an n×n matrix with n = ${n}, got ${matrix.length} values`);
+    throw new Error(`symmetricEigen (src/lab/features/linalg.ts): expected an n×n matrix with n = ${n}, got ${matrix.length} values`);
   }
   const a = Float64Array.from(matrix);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const d = Math.abs(a[i * n + j] - a[j * n + i]);
       if (d > 1e-9 * (1 + Math.abs(a[i * n + j]))) {
-        throw new Error(`symmetricEigen (src/features/linalg.ts): matrix is not symmetric at (${i}, ${j}): ${a[i * n + j]} vs ${a[j * n + i]}`);
+        throw new Error(`symmetricEigen (src/lab/features/linalg.ts): matrix is not symmetric at (${i}, ${j}): ${a[i * n + j]} vs ${a[j * n + i]}`);
       }
     }
   }
@@ -75,15 +75,15 @@ export function symmetricEigen(matrix: ArrayLike<number>, n: number, maxSweeps =
  * Throws if A is not positive definite (ridge regression with λ > 0 always is).
  */
 export function choleskySolve(A: ArrayLike<number>, n: number, B: ArrayLike<number>, m: number): Float64Array {
-  if (A.length !== n * n) throw new Error(`choleskySolve (src/features/linalg.ts): A must be ${n}×${n}, got ${A.length} values`);
-  if (B.length !== n * m) throw new Error(`choleskySolve (src/features/linalg.ts): B must be ${n}×${m}, got ${B.length} values`);
+  if (A.length !== n * n) throw new Error(`choleskySolve (src/lab/features/linalg.ts): A must be ${n}×${n}, got ${A.length} values`);
+  if (B.length !== n * m) throw new Error(`choleskySolve (src/lab/features/linalg.ts): B must be ${n}×${m}, got ${B.length} values`);
   const L = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = A[i * n + j];
       for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
       if (i === j) {
-        if (!(s > 0)) throw new Error(`choleskySolve (src/features/linalg.ts): matrix is not positive definite (pivot ${i} = ${s})`);
+        if (!(s > 0)) throw new Error(`choleskySolve (src/lab/features/linalg.ts): matrix is not positive definite (pivot ${i} = ${s})`);
         L[i * n + i] = Math.sqrt(s);
       } else {
         L[i * n + j] = s / L[j * n + j];

@@ -51,7 +51,7 @@ export function triangle(y: ArrayLike<number>, centroids: Float32Array, k: numbe
 export function encodeImages(images: Float32Array, count: number, height: number, width: number, enc: PatchEncoder): Float32Array {
   const { size, stride, normEps, zca, centroids, k } = enc;
   const dim = size * size;
-  const where = 'encodeImages (src/features/encode.ts)';
+  const where = 'encodeImages (src/lab/features/encode.ts)';
   if (zca.dim !== dim) throw new Error(`${where}: ZCA is for ${zca.dim}-pixel patches, but size ${size} gives ${dim}`);
   if (centroids.length !== k * dim) throw new Error(`${where}: expected ${k} × ${dim} centroid values, got ${centroids.length}`);
   if (!Number.isInteger(stride) || stride < 1) throw new Error(`${where}: stride must be a positive integer, got ${stride}`);

@@ -2,7 +2,7 @@
  * The whole unsupervised front end of Coates, Lee & Ng (2011) in one call: random patches from
  * (unlabeled) images → per-patch normalization → ZCA → k-means → a PatchEncoder.
  */
-import { Rng } from '../util/rng';
+import { Rng } from '../../util/rng';
 import { PatchEncoder } from './encode';
 import { kmeans } from './kmeans';
 import { normalizePatches, randomPatches } from './patches';

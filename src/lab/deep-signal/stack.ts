@@ -7,8 +7,8 @@
  * Plain Float32 loops instead of tfjs: the whole run is a few hundred million multiply-adds, the
  * numbers are bit-reproducible, and there is no backend to warm up inside a notebook.
  */
-import { initBias, initWeights, type InitializerName } from '../init/initializers';
-import { Rng } from '../util/rng';
+import { initBias, initWeights, type InitializerName } from '../../init/initializers';
+import { Rng } from '../../util/rng';
 
 export type StackActivation = 'tanh' | 'relu';
 
@@ -58,7 +58,7 @@ export function variance(v: Float32Array): number {
 
 function check(options: DeepStackOptions): void {
   const { input, batch, inputDim, depth, width, activation } = options;
-  const where = 'runDeepStack (src/deep-signal/stack.ts)';
+  const where = 'runDeepStack (src/lab/deep-signal/stack.ts)';
   for (const [k, v] of Object.entries({ batch, inputDim, depth, width })) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`${where}: ${k} must be a positive integer, got ${v}`);
   }

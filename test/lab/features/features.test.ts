@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choleskySolve, symmetricEigen } from '../../src/features/linalg';
-import { kmeans } from '../../src/features/kmeans';
-import { normalizePatches, randomPatches } from '../../src/features/patches';
-import { applyZca, fitZca } from '../../src/features/zca';
-import { encodeImages, triangle } from '../../src/features/encode';
-import { ridgeAccuracy, ridgeSystem, solveRidge } from '../../src/features/ridge';
-import { fitPatchFeatures } from '../../src/features/pipeline';
-import { Rng } from '../../src/util/rng';
+import { choleskySolve, symmetricEigen } from '../../../src/lab/features/linalg';
+import { kmeans } from '../../../src/lab/features/kmeans';
+import { normalizePatches, randomPatches } from '../../../src/lab/features/patches';
+import { applyZca, fitZca } from '../../../src/lab/features/zca';
+import { encodeImages, triangle } from '../../../src/lab/features/encode';
+import { ridgeAccuracy, ridgeSystem, solveRidge } from '../../../src/lab/features/ridge';
+import { fitPatchFeatures } from '../../../src/lab/features/pipeline';
+import { Rng } from '../../../src/util/rng';
 
 test('Jacobi eigendecomposition reconstructs a symmetric matrix, eigenvalues descending', () => {
   const rng = new Rng(1);

@@ -4,7 +4,7 @@
  * rotation, stroke shape or distortion, which is the point: the augmentation notebook uses it as a
  * neutral "reader" to measure how much of a class's typical appearance a transformation keeps.
  */
-import { affineImage, IDENTITY_AFFINE } from '../augment/affine';
+import { affineImage, IDENTITY_AFFINE } from '../../augment/affine';
 
 /**
  * Shift each image (sub-pixel, one bilinear resampling) so that its intensity-weighted mean pixel
@@ -13,7 +13,7 @@ import { affineImage, IDENTITY_AFFINE } from '../augment/affine';
 export function recentreByInk(images: Float32Array, count: number, height: number, width: number, background: number): Float32Array {
   const size = height * width;
   if (images.length < count * size) {
-    throw new Error(`recentreByInk (src/features/nearest-mean.ts): expected ${count}×${height}×${width} = ${count * size} values, got ${images.length}`);
+    throw new Error(`recentreByInk (src/lab/features/nearest-mean.ts): expected ${count}×${height}×${width} = ${count * size} values, got ${images.length}`);
   }
   const out = new Float32Array(count * size);
   for (let i = 0; i < count; i++) {
@@ -57,7 +57,7 @@ export function fitNearestMean(
   classes: number,
   recentre: NearestMean['recentre'] = null,
 ): NearestMean {
-  const where = 'fitNearestMean (src/features/nearest-mean.ts)';
+  const where = 'fitNearestMean (src/lab/features/nearest-mean.ts)';
   if (images.length < count * dim) throw new Error(`${where}: expected ${count} × ${dim} values, got ${images.length}`);
   if (recentre && recentre.height * recentre.width !== dim) {
     throw new Error(`${where}: recentre is for ${recentre.height}×${recentre.width} images but dim is ${dim}`);
@@ -83,7 +83,7 @@ export function fitNearestMean(
 export function predictNearestMean(model: NearestMean, images: Float32Array, count: number): Uint8Array {
   const { classes, dim, means, recentre } = model;
   if (images.length < count * dim) {
-    throw new Error(`predictNearestMean (src/features/nearest-mean.ts): expected ${count} × ${dim} values, got ${images.length}`);
+    throw new Error(`predictNearestMean (src/lab/features/nearest-mean.ts): expected ${count} × ${dim} values, got ${images.length}`);
   }
   const x = recentre ? recentreByInk(images, count, recentre.height, recentre.width, recentre.background) : images;
   const out = new Uint8Array(count);

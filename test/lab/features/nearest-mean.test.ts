@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitNearestMean, predictNearestMean, recentreByInk } from '../../src/features/nearest-mean';
+import { fitNearestMean, predictNearestMean, recentreByInk } from '../../../src/lab/features/nearest-mean';
 
 const H = 9;
 const W = 9;

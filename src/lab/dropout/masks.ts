@@ -11,7 +11,7 @@ export const MAX_ENUMERATED_UNITS = 20;
 /** All 2^n binary masks over n units, mask i having bit j = (i >> j) & 1. */
 export function enumerateMasks(n: number): Uint8Array[] {
   if (!Number.isInteger(n) || n < 0 || n > MAX_ENUMERATED_UNITS) {
-    throw new Error(`enumerateMasks (src/dropout/masks.ts): expected an integer unit count in 0..${MAX_ENUMERATED_UNITS}, got ${n}`);
+    throw new Error(`enumerateMasks (src/lab/dropout/masks.ts): expected an integer unit count in 0..${MAX_ENUMERATED_UNITS}, got ${n}`);
   }
   const masks: Uint8Array[] = [];
   for (let i = 0; i < 2 ** n; i++) {
@@ -30,7 +30,7 @@ export function checkKeep(keep: number, where: string): void {
 
 /** Probability of drawing `mask` when every unit is kept independently with probability `keep`. */
 export function maskProbability(mask: ArrayLike<number>, keep: number): number {
-  checkKeep(keep, 'maskProbability (src/dropout/masks.ts)');
+  checkKeep(keep, 'maskProbability (src/lab/dropout/masks.ts)');
   let prob = 1;
   for (let j = 0; j < mask.length; j++) prob *= mask[j] ? keep : 1 - keep;
   return prob;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { enumerateMasks, maskProbability } from '../../src/dropout/masks';
-import { randomTinyNet, softmax, tinyLogits } from '../../src/dropout/tiny-net';
-import { exactEnsemble, ensembleGaps, maxAbsDiff } from '../../src/dropout/ensemble';
-import { Rng } from '../../src/util/rng';
+import { enumerateMasks, maskProbability } from '../../../src/lab/dropout/masks';
+import { randomTinyNet, softmax, tinyLogits } from '../../../src/lab/dropout/tiny-net';
+import { exactEnsemble, ensembleGaps, maxAbsDiff } from '../../../src/lab/dropout/ensemble';
+import { Rng } from '../../../src/util/rng';
 
 test('enumerateMasks lists every binary mask once', () => {
   const masks = enumerateMasks(4);
