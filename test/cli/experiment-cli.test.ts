@@ -27,8 +27,19 @@ test('an unknown option is refused with the list of valid options', () => {
 
 test('malformed values and a missing --config are refused', () => {
   assert.match(experiment(['--config', 'baseline', '--seed', 'abc']).stderr, /--seed expects an integer, found 'abc'/);
-  assert.match(experiment(['--config', 'baseline', '--epochs', '0']).stderr, /--epochs must be at least 1, found 0/);
+  assert.match(experiment(['--config', 'baseline', '--epochs', '0']).stderr, /--epochs expects an integer from 1 to 1000, found '0'/);
   assert.match(experiment([]).stderr, /--config is required; valid configs:/);
+});
+
+test('seeds outside 0..2^32-1 and absurd epoch counts are refused with the accepted range, before any training', () => {
+  for (const seed of ['4294967297', '-4294967295', '-1', '99999999999999999999']) {
+    const r = experiment(['--config', 'baseline', '--seed', seed]);
+    assert.equal(r.code, 2, `--seed ${seed}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`--seed expects an integer from 0 to 4294967295, found '${seed}'`));
+  }
+  const r = experiment(['--config', 'baseline', '--epochs', '99999999999999999999']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--epochs expects an integer from 1 to 1000, found '99999999999999999999'/);
 });
 
 test('a one-epoch run writes a complete result file', () => {
