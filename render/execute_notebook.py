@@ -58,9 +58,17 @@ def kernel_error(cell):
 
 
 def write_atomic(nbformat, nb, path):
+    """Same contract as writeFileAtomic (src/results/atomic-write.ts): no half-written file, no stray temp."""
     tmp = f"{path}.tmp-{os.getpid()}"
-    nbformat.write(nb, tmp)
-    os.replace(tmp, path)
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def main():

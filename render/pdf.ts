@@ -1,7 +1,8 @@
 // Stage 4: print report.html to PDF with Debian's headless Chromium (never a downloaded browser).
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { writeFileAtomic } from '../src/results/atomic-write';
 import { ReportError } from './errors';
 
 export const CHROMIUM_ARGS = [
@@ -49,7 +50,6 @@ export async function waitForFigures(page: import('playwright-core').Page, timeo
 
 export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PdfResult> {
   const browser = await launchChromium(opts.env);
-  const tmp = `${pdfPath}.tmp-${process.pid}`;
   try {
     const page = await browser.newPage({ viewport: { width: PRINT_WIDTH_PX, height: 1000 } });
     const consoleErrors: string[] = [];
@@ -60,8 +60,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
     const figures = await waitForFigures(page);
     await page.evaluate(() => document.fonts.ready);
     const title = (opts.title ?? 'Deep Learning: Assignment One').replace(/[<&>]/g, '');
-    await page.pdf({
-      path: tmp,
+    const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       margin: MARGIN,
@@ -69,10 +68,9 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
       headerTemplate: '<div></div>',
       footerTemplate: `<div style="width:100%;font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:8px;color:#777;padding:0 18mm;display:flex;justify-content:space-between;"><span>${title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
     });
-    renameSync(tmp, pdfPath);
+    writeFileAtomic(pdfPath, pdf);
     return { figures, consoleErrors };
   } finally {
-    rmSync(tmp, { force: true });
     await browser.close();
   }
 }

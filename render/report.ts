@@ -1,7 +1,7 @@
 // `npm run report`: execute the notebooks, then render one report as <out>/report.html and <out>/report.pdf.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../src/results/atomic-write';
 import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';

@@ -1,5 +1,6 @@
 import { MAX_EPOCHS } from '../experiments/config';
 import { experimentNames, getExperiment } from '../experiments/registry';
+import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
 import { runExperiment } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
@@ -17,7 +18,16 @@ runMain(async () => {
   let config = getExperiment(String(flags.config));
   if (flags.epochs !== undefined) config = { ...config, epochs: Number(flags.epochs) };
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);
-  const { record, path } = await runExperiment(config, seed, { out: flags.out === undefined ? undefined : String(flags.out) });
+  const out = flags.out === undefined ? undefined : String(flags.out);
+  // Before training: a bad path found after an hour's run wastes the run.
+  if (out !== undefined) {
+    try {
+      assertWritableFile(out, '--out');
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  const { record, path } = await runExperiment(config, seed, { out });
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +
