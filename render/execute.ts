@@ -140,6 +140,9 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     '--kernel-dir', join(resolve(opts.jupyterPath), 'kernels'),
     '--cell-timeout', String(opts.cellTimeoutSeconds ?? 900),
     '--startup-timeout', String(opts.startupTimeoutSeconds ?? 120),
+    // stdin stays open and unused: when this process dies, even by SIGKILL, python sees EOF and takes
+    // the kernel down with it.
+    '--exit-on-stdin-eof',
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, JUPYTER_PATH: resolve(opts.jupyterPath) };
   // A pyenv or virtualenv on PATH must not leak its site-packages into Debian's python.
@@ -147,7 +150,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   delete env.PYTHONHOME;
 
   const progress = new Progress(basename(input), opts.progress);
-  const child = spawn(PYTHON, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
