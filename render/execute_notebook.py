@@ -90,10 +90,12 @@ def die_with_parent(km, kernel_log):
     process group reaches it: without this it would run on forever with parent PID 1.
     """
     def watch():
+        # os.read on the raw descriptor: a daemon thread blocked in sys.stdin's buffered reader holds
+        # its lock, and interpreter shutdown then aborts with "could not acquire lock".
         try:
-            while sys.stdin.buffer.read(4096):
+            while os.read(0, 4096):
                 pass
-        except Exception:
+        except OSError:
             pass
         kill_kernel(km)
         remove_if_empty(kernel_log)

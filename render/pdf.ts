@@ -1,5 +1,6 @@
 // Stage 4: print report.html to PDF with Debian's headless Chromium (never a downloaded browser).
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { writeFileAtomic } from '../src/results/atomic-write';
@@ -19,13 +20,43 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || '/usr/bin/chromium';
 }
 
-export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
-  const executablePath = chromiumPath(env);
-  if (!existsSync(executablePath)) {
-    throw new ReportError(`Chromium not found at ${executablePath}; install Debian's chromium or set CHROMIUM_PATH`);
+/** How messages name the browser: by the variable when the user set it, else by the default path. */
+function describeBrowser(env: NodeJS.ProcessEnv): string {
+  return env.CHROMIUM_PATH ? `CHROMIUM_PATH=${env.CHROMIUM_PATH}` : `${chromiumPath(env)} (the default; set CHROMIUM_PATH for another)`;
+}
+
+/**
+ * Checks the browser before any work (executing the notebooks can take an hour): it exists, is
+ * executable and answers `--version` like a Chromium. Returns that version line.
+ */
+export function checkChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const path = chromiumPath(env);
+  const where = describeBrowser(env);
+  const fix = "install Debian's chromium (bash scripts/ensure-system-deps.sh), point CHROMIUM_PATH at a Chromium executable, or pass --no-pdf for report.html only";
+  if (!existsSync(path)) throw new ReportError(`Chromium not found at ${where}; ${fix}`);
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new ReportError(`Chromium at ${where} is not executable; ${fix}`);
   }
-  // playwright gives each launch a fresh temporary profile, so no state leaks between builds.
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const r = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  const version = (r.stdout ?? '').trim().split('\n')[0] ?? '';
+  if (r.error || r.status !== 0 || !/chrom/i.test(version)) {
+    const how = r.error ? `failed (${r.error.message})` : `exited with status ${r.status}${version ? ` printing ${JSON.stringify(version)}` : ''}`;
+    throw new ReportError(`Chromium at ${where} does not work: \`${path} --version\` ${how}, expected a line like "Chromium 120..."; ${fix}`);
+  }
+  return version;
+}
+
+export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  checkChromium(env);
+  try {
+    // playwright gives each launch a fresh temporary profile, so no state leaks between builds.
+    return await chromium.launch({ executablePath: chromiumPath(env), headless: true, args: CHROMIUM_ARGS });
+  } catch (e) {
+    const first = ((e as Error).message ?? String(e)).split('\n')[0];
+    throw new ReportError(`Chromium at ${describeBrowser(env)} did not start: ${first}`);
+  }
 }
 
 export interface PdfResult {
