@@ -26,13 +26,18 @@ after(() => rmSync(out, { recursive: true, force: true }));
 
 test('a cell throwing a plain Error is reported by its message, and no empty kernel log is left', { timeout: 180_000 }, async () => {
   const dir = join(out, 'plain');
+  // As a run killed with its whole process group (python included, so nothing cleaned up) leaves it.
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '00-killed.kernel.log'), '');
   await assert.rejects(executeNotebook({ input: join(FIXTURES, 'plain-error', '01-boom.ipynb'), outDir: dir, jupyterPath: JUPYTER }), (e: unknown) => {
     assert.ok(e instanceof ReportError, String(e));
     assert.match(e.message, /01-boom\.ipynb: cell 1 raised Error: boom$/m);
     return true;
   });
-  const log = join(dir, '01-boom.kernel.log');
-  assert.ok(!existsSync(log) || readFileSync(log, 'utf8').trim() !== '', 'an empty kernel log is left behind');
+  for (const name of ['01-boom.kernel.log', '00-killed.kernel.log']) {
+    const log = join(dir, name);
+    assert.ok(!existsSync(log) || readFileSync(log, 'utf8').trim() !== '', `an empty ${name} is left behind`);
+  }
 });
 
 /** Alive and not a zombie (a dead child whose parent has not reaped it yet counts as gone). */
@@ -74,7 +79,8 @@ executeNotebook({ input: ${JSON.stringify(join(FIXTURES, 'slow', '01-sleeps.ipyn
       await waitFor('the kernel to exit', 10, () => !alive(kernel));
       if (victim === 'driver') await waitFor('the launcher to exit', 10, () => !alive(launcher));
       const log = join(dir, '01-sleeps.kernel.log');
-      if (victim === 'driver') assert.ok(!existsSync(log) || readFileSync(log, 'utf8').trim() !== '', 'the interrupted run left an empty kernel log');
+      if (victim === 'launcher') await waitFor('the driver to report the dead launcher', 10, () => child.exitCode !== null);
+      assert.ok(!existsSync(log) || readFileSync(log, 'utf8').trim() !== '', 'the interrupted run left an empty kernel log');
     } finally {
       child.kill('SIGKILL');
       for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
