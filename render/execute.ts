@@ -1,7 +1,7 @@
 // Stage 1: run each notebook on the project-local tslab kernel (nbclient in Debian's python), one kernel
 // per notebook, writing the executed copy to <out>/notebooks/. The python side speaks JSON lines.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stripAnsi } from './ansi';
 import { ReportError } from './errors';
@@ -130,6 +130,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   const partial = join(resolve(opts.outDir), `${name}.partial.ipynb`);
   const kernelLog = join(resolve(opts.outDir), `${name}.kernel.log`);
   rmSync(partial, { force: true });
+  removeEmptyKernelLogs(opts.outDir);
 
   const args = [
     SCRIPT, input, output,
@@ -140,6 +141,9 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     '--kernel-dir', join(resolve(opts.jupyterPath), 'kernels'),
     '--cell-timeout', String(opts.cellTimeoutSeconds ?? 900),
     '--startup-timeout', String(opts.startupTimeoutSeconds ?? 120),
+    // stdin stays open and unused: when this process dies, even by SIGKILL, python sees EOF and takes
+    // the kernel down with it.
+    '--exit-on-stdin-eof',
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env, JUPYTER_PATH: resolve(opts.jupyterPath) };
   // A pyenv or virtualenv on PATH must not leak its site-packages into Debian's python.
@@ -147,7 +151,7 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   delete env.PYTHONHOME;
 
   const progress = new Progress(basename(input), opts.progress);
-  const child = spawn(PYTHON, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -211,6 +215,8 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
     child.on('close', (c) => res(c ?? 1));
   });
   progress.finish(code === 0 && result !== undefined, result?.seconds ?? 0);
+  // python removes an empty log itself, unless it was killed.
+  removeEmptyKernelLogs(opts.outDir);
 
   if (failure) {
     let message = formatFailure(shown, failure, partial);
@@ -222,6 +228,17 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
   }
   rmSync(kernelLog, { force: true });
   return result;
+}
+
+/**
+ * A kernel that said nothing leaves an empty log, which tells the reader nothing. A run killed with its
+ * whole process group (python included) cannot remove it, so every run sweeps its folder.
+ */
+function removeEmptyKernelLogs(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name.endsWith('.kernel.log') && statSync(path, { throwIfNoEntry: false })?.size === 0) rmSync(path, { force: true });
+  }
 }
 
 function logTail(path: string): string {

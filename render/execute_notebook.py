@@ -13,7 +13,9 @@ import json
 import math
 import os
 import re
+import signal
 import sys
+import threading
 import time
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -29,7 +31,8 @@ def fail(kind, message, **extra):
     sys.exit(1)
 
 
-JS_ERROR = re.compile(r"^([A-Za-z_$][\w$]*(?:Error|Exception))(?: \[[^\]]*\])?: (.*)$", re.M)
+# The name may be bare: `throw new Error('boom')` prints "Error: boom", a TypeError "TypeError: ...".
+JS_ERROR = re.compile(r"^((?:[A-Za-z_$][\w$]*)?(?:Error|Exception))(?: \[[^\]]*\])?: (.*)$", re.M)
 TS_DIAGNOSTIC = re.compile(r"^(?:\S+ )?\d+:\d+ - .*$", re.M)
 KERNEL_FRAME = re.compile(r"node:vm|sigintHandlersWrap|node_modules/tslab/")
 
@@ -57,10 +60,71 @@ def kernel_error(cell):
     return "Error", first.strip(), trace
 
 
+def remove_if_empty(path):
+    """A kernel that said nothing leaves an empty log; it tells the reader nothing, so it goes."""
+    try:
+        if os.path.getsize(path) == 0:
+            os.remove(path)
+    except OSError:
+        pass
+
+
+def kill_kernel(km):
+    """SIGKILL the kernel's process group (jupyter_client starts it in a session of its own)."""
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    if not pid:
+        return
+    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            kill()
+            return
+        except OSError:
+            pass
+
+
+def die_with_parent(km, kernel_log):
+    """Exit, with the kernel, when render/execute.ts is gone.
+
+    The executor keeps our stdin open and never writes to it, so EOF means it died, even by SIGKILL,
+    which gives it no chance to clean up. The kernel runs in its own session, so no signal sent to our
+    process group reaches it: without this it would run on forever with parent PID 1.
+    """
+    def watch():
+        # os.read on the raw descriptor: a daemon thread blocked in sys.stdin's buffered reader holds
+        # its lock, and interpreter shutdown then aborts with "could not acquire lock".
+        try:
+            while os.read(0, 4096):
+                pass
+        except OSError:
+            pass
+        kill_kernel(km)
+        remove_if_empty(kernel_log)
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def dies_with_us():
+    """preexec_fn for the kernel: Linux sends it SIGKILL when this process dies, however it dies."""
+    try:
+        import ctypes
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except Exception:
+        pass  # not Linux: the stdin watch in die_with_parent still covers a dead executor
+
+
 def write_atomic(nbformat, nb, path):
+    """Same contract as writeFileAtomic (src/results/atomic-write.ts): no half-written file, no stray temp."""
     tmp = f"{path}.tmp-{os.getpid()}"
-    nbformat.write(nb, tmp)
-    os.replace(tmp, path)
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def main():
@@ -75,6 +139,8 @@ def main():
     ap.add_argument("--display-name", help="how to name the notebook in messages (default: input)")
     ap.add_argument("--cell-timeout", type=float, default=900)
     ap.add_argument("--startup-timeout", type=float, default=120)
+    ap.add_argument("--exit-on-stdin-eof", action="store_true",
+                    help="the caller holds our stdin open: its end means the caller died, so stop the kernel and exit")
     args = ap.parse_args()
     shown = args.display_name or args.input
 
@@ -126,6 +192,8 @@ def main():
         resources={"metadata": {"path": args.cwd}},
     )
 
+    if args.exit_on_stdin_eof:
+        die_with_parent(km, args.kernel_log)
     t0 = time.time()
     emit(event="start", cells=len(nb.cells))
     index = -1
@@ -133,7 +201,7 @@ def main():
     log = open(args.kernel_log, "w")
     try:
         # cleanup_kc: nbclient only shuts down kernels it created itself, and we pass our own km.
-        with client.setup_kernel(cleanup_kc=True, stdout=log, stderr=log):
+        with client.setup_kernel(cleanup_kc=True, stdout=log, stderr=log, preexec_fn=dies_with_us):
             # nbclient's own execute() would do this; we loop ourselves to report each cell.
             info = client.kc.kernel_info()
             info_msg = client.wait_for_reply(info)
@@ -172,6 +240,7 @@ def main():
         except Exception:
             pass
         log.close()
+        remove_if_empty(args.kernel_log)
 
     nb.metadata.setdefault("report", {})["executed"] = {"seconds": round(time.time() - t0, 3)}
     write_atomic(nbformat, nb, args.output)

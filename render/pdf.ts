@@ -1,7 +1,9 @@
 // Stage 4: print report.html to PDF with Debian's headless Chromium (never a downloaded browser).
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { writeFileAtomic } from '../src/results/atomic-write';
 import { ReportError } from './errors';
 
 export const CHROMIUM_ARGS = [
@@ -18,13 +20,43 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || '/usr/bin/chromium';
 }
 
-export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
-  const executablePath = chromiumPath(env);
-  if (!existsSync(executablePath)) {
-    throw new ReportError(`Chromium not found at ${executablePath}; install Debian's chromium or set CHROMIUM_PATH`);
+/** How messages name the browser: by the variable when the user set it, else by the default path. */
+function describeBrowser(env: NodeJS.ProcessEnv): string {
+  return env.CHROMIUM_PATH ? `CHROMIUM_PATH=${env.CHROMIUM_PATH}` : `${chromiumPath(env)} (the default; set CHROMIUM_PATH for another)`;
+}
+
+/**
+ * Checks the browser before any work (executing the notebooks can take an hour): it exists, is
+ * executable and answers `--version` like a Chromium. Returns that version line.
+ */
+export function checkChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const path = chromiumPath(env);
+  const where = describeBrowser(env);
+  const fix = "install Debian's chromium (bash scripts/ensure-system-deps.sh), point CHROMIUM_PATH at a Chromium executable, or pass --no-pdf for report.html only";
+  if (!existsSync(path)) throw new ReportError(`Chromium not found at ${where}; ${fix}`);
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new ReportError(`Chromium at ${where} is not executable; ${fix}`);
   }
-  // playwright gives each launch a fresh temporary profile, so no state leaks between builds.
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const r = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  const version = (r.stdout ?? '').trim().split('\n')[0] ?? '';
+  if (r.error || r.status !== 0 || !/chrom/i.test(version)) {
+    const how = r.error ? `failed (${r.error.message})` : `exited with status ${r.status}${version ? ` printing ${JSON.stringify(version)}` : ''}`;
+    throw new ReportError(`Chromium at ${where} does not work: \`${path} --version\` ${how}, expected a line like "Chromium 120..."; ${fix}`);
+  }
+  return version;
+}
+
+export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  checkChromium(env);
+  try {
+    // playwright gives each launch a fresh temporary profile, so no state leaks between builds.
+    return await chromium.launch({ executablePath: chromiumPath(env), headless: true, args: CHROMIUM_ARGS });
+  } catch (e) {
+    const first = ((e as Error).message ?? String(e)).split('\n')[0];
+    throw new ReportError(`Chromium at ${describeBrowser(env)} did not start: ${first}`);
+  }
 }
 
 export interface PdfResult {
@@ -49,7 +81,6 @@ export async function waitForFigures(page: import('playwright-core').Page, timeo
 
 export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PdfResult> {
   const browser = await launchChromium(opts.env);
-  const tmp = `${pdfPath}.tmp-${process.pid}`;
   try {
     const page = await browser.newPage({ viewport: { width: PRINT_WIDTH_PX, height: 1000 } });
     const consoleErrors: string[] = [];
@@ -60,8 +91,7 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
     const figures = await waitForFigures(page);
     await page.evaluate(() => document.fonts.ready);
     const title = (opts.title ?? 'Deep Learning: Assignment One').replace(/[<&>]/g, '');
-    await page.pdf({
-      path: tmp,
+    const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       margin: MARGIN,
@@ -69,10 +99,9 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
       headerTemplate: '<div></div>',
       footerTemplate: `<div style="width:100%;font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:8px;color:#777;padding:0 18mm;display:flex;justify-content:space-between;"><span>${title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
     });
-    renameSync(tmp, pdfPath);
+    writeFileAtomic(pdfPath, pdf);
     return { figures, consoleErrors };
   } finally {
-    rmSync(tmp, { force: true });
     await browser.close();
   }
 }

@@ -1,13 +1,13 @@
 // `npm run report`: execute the notebooks, then render one report as <out>/report.html and <out>/report.pdf.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../src/results/atomic-write';
 import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';
 import { buildDate, DEFAULT_META, renderReport } from './html/report';
 import { readNotebook } from './notebook';
-import { printPdf } from './pdf';
+import { checkChromium, printPdf } from './pdf';
 
 const REPO = resolve(__dirname, '..');
 
@@ -117,6 +117,8 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
   if (selected.length === 0) {
     throw new ReportError(`--only ${JSON.stringify(o.only)} matches none of: ${all.map((p) => rel(p)).join(', ')}`);
   }
+  // Before any work: a broken browser found after an hour of notebooks wastes the hour.
+  if (o.pdf) checkChromium();
   const executedDir = join(o.outDir, 'notebooks');
   const executedPath = (p: string): string => join(executedDir, p.slice(o.notebooksDir.length + 1));
 
@@ -151,6 +153,9 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
     all.filter((p) => !missing.includes(p)).map((p) => cleanNotebook(readNotebook(executedPath(p)), rel(p))),
   );
   const htmlPath = join(o.outDir, 'report.html');
+  const pdfPath = join(o.outDir, 'report.pdf');
+  // A report.pdf from an earlier run must not sit beside the new HTML, whether or not a PDF follows.
+  rmSync(pdfPath, { force: true });
   const rendered = await timed('html', () => {
     const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate() });
     writeFileAtomic(htmlPath, r.html);
@@ -160,7 +165,6 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
   console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
 
   if (!o.pdf) return { html: htmlPath };
-  const pdfPath = join(o.outDir, 'report.pdf');
   const pdf = await timed('pdf', () => printPdf(htmlPath, pdfPath, { title: DEFAULT_META.title }));
   for (const e of pdf.consoleErrors) console.warn(`warning: browser console: ${e}`);
   console.log(`wrote ${rel(pdfPath)}`);

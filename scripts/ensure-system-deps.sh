@@ -10,7 +10,11 @@ command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=("jupyter-nbconvert")
 /usr/bin/python3 -c 'import nbclient, nbformat' >/dev/null 2>&1 || missing+=("python3-nbclient")
 /usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || missing+=("python3-ipykernel")
 if [ -n "${CHROMIUM_PATH:-}" ]; then
-  [ -x "$CHROMIUM_PATH" ] || missing+=("chromium (CHROMIUM_PATH=$CHROMIUM_PATH is not executable)")
+  # apt-get cannot fix a wrong path: say so and stop, before installing anything.
+  if [ ! -f "$CHROMIUM_PATH" ] || [ ! -x "$CHROMIUM_PATH" ]; then
+    echo "ensure-system-deps: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file; point it at a Chromium (e.g. /usr/bin/chromium) or unset it to use Debian's" >&2
+    exit 1
+  fi
 else
   [ -x /usr/bin/chromium ] || missing+=("chromium")
 fi

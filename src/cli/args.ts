@@ -5,6 +5,22 @@
 export interface FlagSpec {
   kind: 'string' | 'int' | 'boolean';
   help: string;
+  /** Accepted range of an 'int' flag (inclusive); without them, any safe integer. */
+  min?: number;
+  max?: number;
+}
+
+/** Parses an 'int' flag's value, refusing what the code cannot represent with the accepted range. */
+function parseIntFlag(value: string, name: string, s: FlagSpec, command: string): number {
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${command}: option --${name} expects an integer, found '${value}'`);
+  const n = Number(value);
+  const min = s.min ?? Number.MIN_SAFE_INTEGER;
+  const max = s.max ?? Number.MAX_SAFE_INTEGER;
+  // Range check on the exact digits' value: a huge number rounds to a double that may look in range.
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${command}: option --${name} expects an integer from ${min} to ${max}, found '${value}'`);
+  }
+  return n;
 }
 
 export function parseFlags<T extends Record<string, FlagSpec>>(argv: string[], spec: T, command: string): Partial<Record<keyof T, string | number | boolean>> {
@@ -27,8 +43,7 @@ export function parseFlags<T extends Record<string, FlagSpec>>(argv: string[], s
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new UsageError(`${command}: option --${name} expects a ${s.kind} value, found nothing`);
     if (s.kind === 'int') {
-      if (!/^-?\d+$/.test(value)) throw new UsageError(`${command}: option --${name} expects an integer, found '${value}'`);
-      out[name as keyof T] = Number(value);
+      out[name as keyof T] = parseIntFlag(value, name, s, command);
     } else {
       out[name as keyof T] = value;
     }

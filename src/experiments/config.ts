@@ -2,6 +2,9 @@ import type { AugmentConfig } from '../augment/pipeline';
 import type { CnnConfig } from '../models/config';
 import type { OptimizerConfig } from '../optim/functional';
 
+/** More epochs than any run of this report needs by far; a larger count is a typo, not a plan. */
+export const MAX_EPOCHS = 1000;
+
 /**
  * Everything that determines a supervised run apart from the seed and the backend. Results are
  * keyed by a hash of this object, so two runs with equal configs are the same experiment.

@@ -5,7 +5,7 @@ import { loadCourseSplit } from '../data/split';
 import { resultKey } from '../results/provenance';
 import { currentProfile, resultsDir, type Profile } from './profile';
 import { buildRunRecord, readRunRecord, type RunRecord } from '../results/run-record';
-import { writeJsonAtomic } from '../results/atomic-write';
+import { assertWritableFile, writeJsonAtomic } from '../results/atomic-write';
 import { makeProgress, type Progress } from '../train/progress';
 import { trainSupervised } from '../train/train-supervised';
 import type { ExperimentConfig } from './config';
@@ -36,6 +36,7 @@ export async function runExperiment(config: ExperimentConfig, seed: number, opti
     const saved = readRunRecord(path);
     if (saved.key === key) return { record: saved, reused: true, path };
   }
+  assertWritableFile(path, 'result path');
   const split = loadCourseSplit();
   const startedAt = new Date();
   const outcome = trainSupervised(config, { train: split.labeled, validation: split.validation }, seed, {

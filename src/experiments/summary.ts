@@ -3,9 +3,10 @@
  * src/semi), with the per-seed final accuracies the report's tables are built from. Entries are
  * merged by name, so each engineer's code rewrites only its own rows.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../results/atomic-write';
+import { readJsonObject } from '../results/read-json';
 import type { RunRecord } from '../results/run-record';
 import { meanStd } from '../stats/summary';
 import { currentProfile, resultsDir, type Profile } from './profile';
@@ -80,12 +81,7 @@ export function summarizeRuns(records: readonly RunRecord[], kind: SummaryEntry[
 
 export function readSummary(path: string = summaryPath()): SummaryFile {
   if (!existsSync(path)) return { schema: SUMMARY_SCHEMA, entries: [] };
-  let parsed: Partial<SummaryFile>;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const parsed = readJsonObject(path, 'results summary') as Partial<SummaryFile>;
   if (parsed.schema !== SUMMARY_SCHEMA || !Array.isArray(parsed.entries)) {
     throw new Error(`${path}: expected { schema: '${SUMMARY_SCHEMA}', entries: [...] }, found schema ${JSON.stringify(parsed.schema)}`);
   }

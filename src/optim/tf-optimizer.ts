@@ -39,8 +39,21 @@ export function makeTfOptimizer(config: OptimizerConfig): tf.Optimizer {
     case 'sgd':
       return tf.train.sgd(config.lr);
     case 'momentum':
-      return tf.train.momentum(config.lr, mu, false);
+      return disposesFully(tf.train.momentum(config.lr, mu, false));
     case 'nesterov':
-      return tf.train.momentum(config.lr, mu, true);
+      return disposesFully(tf.train.momentum(config.lr, mu, true));
   }
+}
+
+/**
+ * tfjs 4.22's MomentumOptimizer.dispose() frees the accumulators but not the learning-rate scalar its
+ * parent SGDOptimizer keeps (it never calls super.dispose()): one tensor leaked per training run.
+ */
+function disposesFully(optimizer: tf.MomentumOptimizer): tf.MomentumOptimizer {
+  const disposeMomentum = optimizer.dispose.bind(optimizer);
+  optimizer.dispose = () => {
+    disposeMomentum();
+    tf.SGDOptimizer.prototype.dispose.call(optimizer);
+  };
+  return optimizer;
 }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { BackendInfo } from '../backend/select';
 import type { ExperimentConfig } from '../experiments/config';
 import type { EpochRecord } from '../train/records';
 import { sharedPoolThreads } from '../parallel/pool';
 import { packageVersions } from './provenance';
+import { describeJson, readJsonObject } from './read-json';
 
 export const RUN_SCHEMA = 'assignment-one/run@1';
 
@@ -35,21 +36,24 @@ export function decodePredictions(encoded: string): Uint8Array {
   return Uint8Array.from(encoded, (c) => c.charCodeAt(0) - 48);
 }
 
+/** The fields readers rely on, with the JSON kind each must have. */
+const RECORD_FIELDS = {
+  key: 'a string', experiment: 'a string', config: 'an object', seed: 'a number', backend: 'an object',
+  epochs: 'an array', final: 'an object', validationPredictions: 'a string',
+} as const;
+
 /** Reads a run record, with errors that name the file and what is wrong with it. */
 export function readRunRecord(path: string): RunRecord {
   if (!existsSync(path)) throw new Error(`run record not found: ${path}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  const record = parsed as Partial<RunRecord>;
+  const record = readJsonObject(path, 'run record');
   if (record.schema !== RUN_SCHEMA) throw new Error(`${path}: expected schema '${RUN_SCHEMA}', found ${JSON.stringify(record.schema)}`);
-  for (const field of ['key', 'experiment', 'config', 'seed', 'backend', 'epochs', 'final', 'validationPredictions'] as const) {
-    if (record[field] === undefined) throw new Error(`${path}: missing field '${field}'`);
+  for (const [field, kind] of Object.entries(RECORD_FIELDS)) {
+    const value = record[field];
+    if (value === undefined) throw new Error(`${path}: missing field '${field}'`);
+    const found = describeJson(value);
+    if (found !== kind) throw new Error(`${path}: field '${field}' should be ${kind}, found ${found}`);
   }
-  return record as RunRecord;
+  return record as unknown as RunRecord;
 }
 
 /** The fields every run record shares, filled from one finished training run. */

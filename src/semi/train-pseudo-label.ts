@@ -13,6 +13,7 @@ import { DivergenceGuard } from '../train/divergence';
 import { closeEpoch } from '../train/close-epoch';
 import { trainingStreams } from '../train/random-streams';
 import { makeProgress, type Progress } from '../train/progress';
+import { RunResources } from '../train/run-resources';
 import type { EpochRecord } from '../train/records';
 import { BACKGROUND, formatEpoch } from '../train/train-supervised';
 import { Rng } from '../util/rng';
@@ -89,9 +90,12 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
   const strongRng = root.fork();
 
   const { labeled, unlabeled, validation } = data;
-  const model = buildModel(config.model, initRng);
+  // Released on every exit path but a normal return, which hands the model to the caller.
+  const run = new RunResources();
+  let handedOver: SemiModel | undefined;
+  const model = run.own(buildModel(config.model, initRng));
   const fast = !options.autodiff && model instanceof StarterCnn && labeled.height === 28 && labeled.width === 28;
-  const optimizer = fast ? null : makeTfOptimizer(config.optimizer);
+  const optimizer = fast ? null : run.own(makeTfOptimizer(config.optimizer));
   const params = fast ? new HostParameters(model.variables, config.optimizer) : null;
   const guard = new DivergenceGuard(config.name);
   const u = config.unlabeled;
@@ -188,14 +192,12 @@ export function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: numbe
       progress.line(formatEpoch(config.name, config.epochs, record) + pl);
       options.onEpoch?.(record, semiRecord);
       if (epoch === config.epochs) {
+        handedOver = model;
         return { epochs, semi, model, validationPredictions };
       }
     }
-  } catch (err) {
-    model.dispose();
-    throw err;
   } finally {
-    optimizer?.dispose();
+    run.close(handedOver);
   }
   throw new Error(`${config.name}: epochs must be at least 1, found ${config.epochs}`);
 }

@@ -5,6 +5,9 @@
  * choice the project makes (initial weights, shuffles, dropout masks, augmentations) draws from
  * this generator. The same seed gives the same stream on every platform.
  */
+/** The largest seed: seeds are unsigned 32-bit integers. */
+export const MAX_SEED = 0xffffffff;
+
 export class Rng {
   private a: number;
   private b: number;
@@ -13,7 +16,10 @@ export class Rng {
   private spareNormal: number | null = null;
 
   constructor(readonly seed: number) {
-    if (!Number.isInteger(seed)) throw new Error(`Rng seed must be an integer, got ${seed}`);
+    // The state is seeded from 32 bits: a wider seed would silently alias another one.
+    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+      throw new Error(`Rng seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
+    }
     let s = seed >>> 0;
     const next = (): number => {
       s = (s + 0x9e3779b9) | 0;
@@ -86,6 +92,6 @@ export class Rng {
 
   /** An independent generator derived from this one, so sub-tasks do not shift each other's streams. */
   fork(): Rng {
-    return new Rng(this.nextUint32() | 0);
+    return new Rng(this.nextUint32());
   }
 }

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readRunRecord } from '../../src/results/run-record';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,8 +28,33 @@ test('an unknown option is refused with the list of valid options', () => {
 
 test('malformed values and a missing --config are refused', () => {
   assert.match(experiment(['--config', 'baseline', '--seed', 'abc']).stderr, /--seed expects an integer, found 'abc'/);
-  assert.match(experiment(['--config', 'baseline', '--epochs', '0']).stderr, /--epochs must be at least 1, found 0/);
+  assert.match(experiment(['--config', 'baseline', '--epochs', '0']).stderr, /--epochs expects an integer from 1 to 1000, found '0'/);
   assert.match(experiment([]).stderr, /--config is required; valid configs:/);
+});
+
+test('seeds outside 0..2^32-1 and absurd epoch counts are refused with the accepted range, before any training', () => {
+  for (const seed of ['4294967297', '-4294967295', '-1', '99999999999999999999']) {
+    const r = experiment(['--config', 'baseline', '--seed', seed]);
+    assert.equal(r.code, 2, `--seed ${seed}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`--seed expects an integer from 0 to 4294967295, found '${seed}'`));
+  }
+  const r = experiment(['--config', 'baseline', '--epochs', '99999999999999999999']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--epochs expects an integer from 1 to 1000, found '99999999999999999999'/);
+});
+
+test('a bad --out is refused before training and leaves no temporary file', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'experiment-out-'));
+  const r = experiment(['--config', 'baseline', '--epochs', '1', '--out', parent]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--out .* is a directory; expected a file path/);
+  assert.doesNotMatch(r.stderr, /epoch 1/);
+  assert.deepEqual(readdirSync(parent), []);
+  const cwd = mkdtempSync(join(tmpdir(), 'experiment-cwd-'));
+  const empty = spawnSync(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'src/cli/experiment.ts'), '--config', 'baseline', '--epochs', '1', '--out', ''], { cwd, encoding: 'utf8' });
+  assert.equal(empty.status, 2, empty.stderr);
+  assert.match(empty.stderr, /--out expects a file path, found ''/);
+  assert.deepEqual(readdirSync(cwd), []);
 });
 
 test('a one-epoch run writes a complete result file', () => {

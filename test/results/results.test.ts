@@ -57,3 +57,19 @@ test('supervised keys do not depend on the semi-supervised code; semi keys do', 
   const parts = { config: { lr: 0.01 }, seed: 1, backend: 'wasm' };
   assert.notEqual(resultKey(parts, 'supervised'), resultKey(parts, 'semi'));
 });
+
+test('a run record that is valid JSON but not an object, or has fields of the wrong type, is refused naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'record-shape-'));
+  for (const [name, text, found] of [['null.json', 'null', 'null'], ['number.json', '42', 'a number'], ['array.json', '[]', 'an array']] as const) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    assert.throws(() => readRunRecord(path), (e: Error) => {
+      assert.equal(e.message, `${path}: expected a run record (a JSON object), found ${found}`);
+      return true;
+    });
+  }
+  const typed = join(dir, 'typed.json');
+  const fields = { schema: 'assignment-one/run@1', key: 'k', experiment: 'e', config: {}, seed: 1, backend: {}, epochs: 'none', final: {}, validationPredictions: '0' };
+  writeFileSync(typed, JSON.stringify(fields));
+  assert.throws(() => readRunRecord(typed), new RegExp(`${typed}: field 'epochs' should be an array, found a string`));
+});
