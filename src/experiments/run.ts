@@ -7,7 +7,9 @@ import { currentProfile, resultsDir, type Profile } from './profile';
 import { buildRunRecord, readRunRecord, type RunRecord } from '../results/run-record';
 import { writeJsonAtomic } from '../results/atomic-write';
 import { makeProgress, type Progress } from '../train/progress';
-import { trainSupervised } from '../train/train-supervised';
+import { buildNetwork } from '../models/build-network';
+import { train } from '../train/trainer';
+import { supervisedTrainerConfig } from './trainer-config';
 import type { ExperimentConfig } from './config';
 
 export function defaultResultPath(config: ExperimentConfig, seed: number, profile: Profile = currentProfile()): string {
@@ -38,10 +40,9 @@ export async function runExperiment(config: ExperimentConfig, seed: number, opti
   }
   const split = loadCourseSplit();
   const startedAt = new Date();
-  const outcome = trainSupervised(config, { train: split.labeled, validation: split.validation }, seed, {
+  const outcome = train(supervisedTrainerConfig(config), (rng) => buildNetwork(config.model, rng), { labeled: split.labeled, validation: split.validation }, seed, {
     progress: options.progress ?? makeProgress(),
   });
-  outcome.model.dispose();
   const finishedAt = new Date();
   const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions });
   writeJsonAtomic(path, record);

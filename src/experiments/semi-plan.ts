@@ -13,9 +13,12 @@ import { loadCourseSplit } from '../data/split';
 import { writeFileAtomic, writeJsonAtomic } from '../results/atomic-write';
 import { resultKey } from '../results/provenance';
 import { buildRunRecord, decodePredictions, type RunRecord } from '../results/run-record';
-import type { SemiConfig } from '../semi/config';
+import { validateSemiConfig, type SemiConfig } from '../semi/config';
 import { readSemiRunRecord, type SemiRunRecord } from '../semi/semi-record';
-import { trainPseudoLabel, type SemiData } from '../semi/train-pseudo-label';
+import { buildNetwork } from '../models/build-network';
+import type { TrainData } from '../train/run-state';
+import { train } from '../train/trainer';
+import { semiTrainerConfig } from './trainer-config';
 import { makeProgress, type Progress } from '../train/progress';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
 import { getSemiMethod } from './semi-registry';
@@ -58,6 +61,9 @@ export function semiRunPath(config: SemiConfig, seed: number, root: string): str
   return join(root, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
 }
 
+/** Labeled, unlabeled and validation images of a semi-supervised run. */
+export type SemiData = TrainData;
+
 export interface SemiRunOptions {
   reuse?: boolean;
   out: string;
@@ -76,8 +82,8 @@ export async function runSemi(config: SemiConfig, seed: number, options: SemiRun
   }
   const data = options.data ?? loadCourseSplit();
   const startedAt = new Date();
-  const outcome = trainPseudoLabel(config, data, seed, { progress: options.progress ?? makeProgress() });
-  outcome.model.dispose();
+  validateSemiConfig(config);
+  const outcome = train(semiTrainerConfig(config), (rng) => buildNetwork(config.model, rng), data, seed, { progress: options.progress ?? makeProgress() });
   const finishedAt = new Date();
   const record: SemiRunRecord = {
     ...buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions }),

@@ -6,13 +6,20 @@ import { join } from 'node:path';
 import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
 import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
-import { runSemi } from '../../src/experiments/semi-plan';
+import { runSemi, type SemiData } from '../../src/experiments/semi-plan';
+import { semiTrainerConfig } from '../../src/experiments/trainer-config';
+import { buildNetwork } from '../../src/models/build-network';
+import { train, type TrainOptions } from '../../src/train/trainer';
 import type { SemiConfig } from '../../src/semi/config';
-import { trainPseudoLabel, type SemiData } from '../../src/semi/train-pseudo-label';
 import { makeProgress } from '../../src/train/progress';
 import { pseudoLabelAlpha } from '../../src/semi/alpha-schedule';
 
 const quiet = makeProgress(process.stderr, true);
+
+/** A semi-supervised run through the one trainer, as runSemi starts it; `autodiff` forces the tfjs reference path. */
+function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: TrainOptions & { autodiff?: boolean }) {
+  return train(semiTrainerConfig(config), (rng) => buildNetwork(config.model, rng, { autodiff: options.autodiff }), data, seed, options);
+}
 const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
 
 function smallData(): SemiData {
@@ -47,7 +54,6 @@ for (const name of ['pseudo-label', 'fixmatch', 'labeled-only']) {
     const data = smallData();
     const config = shortened(name);
     const out = trainPseudoLabel(config, data, 7, { progress: quiet });
-    out.model.dispose();
     const last = out.epochs[out.epochs.length - 1];
     assert.ok(last.validationAccuracy > 0.4, `${name}: validation accuracy ${last.validationAccuracy} should be far above chance (0.1)`);
     assert.equal(out.semi.length, 3);
@@ -107,9 +113,7 @@ test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dro
     unlabeled: { ...base.unlabeled!, batchSize: 64, threshold: 0.2, alpha: { t1: 0, t2: 0.5, alphaF: 1 } },
   };
   const run = (autodiff: boolean) => {
-    const out = trainPseudoLabel(config, data, 5, { progress: quiet, autodiff });
-    out.model.dispose();
-    return out;
+    return trainPseudoLabel(config, data, 5, { progress: quiet, autodiff });
   };
   const a = run(true);
   const b = run(false);

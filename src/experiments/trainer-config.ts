@@ -1,0 +1,31 @@
+import type { SemiConfig } from '../semi/config';
+import type { TrainerConfig } from '../train/trainer-config';
+import type { ExperimentConfig } from './config';
+
+/** What the trainer needs from a supervised experiment: labeled batches only, constant rate. */
+export function supervisedTrainerConfig(c: ExperimentConfig): TrainerConfig {
+  return {
+    name: c.name,
+    batchSize: c.batchSize,
+    epochs: c.epochs,
+    optimizer: c.optimizer,
+    lrSchedule: 'constant',
+    labeledAugment: c.augment,
+    unlabeled: null,
+    unlabeledPool: null,
+  };
+}
+
+/** What the trainer needs from a semi-supervised (or labels-only reference) config. */
+export function semiTrainerConfig(c: SemiConfig): TrainerConfig {
+  return {
+    name: c.name,
+    batchSize: c.batchSize,
+    epochs: c.epochs,
+    optimizer: c.optimizer,
+    lrSchedule: c.lrSchedule,
+    labeledAugment: c.labeledAugment,
+    unlabeled: c.unlabeled,
+    unlabeledPool: c.unlabeledPool,
+  };
+}
