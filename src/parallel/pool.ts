@@ -7,7 +7,7 @@
  * single-threaded step bit for bit; dropout masks are drawn for the whole batch, from the one
  * generator, before the batch is split. Inference splits by rows, which are independent.
  *
- * trainSupervised is synchronous, so the main thread waits on shared memory (Atomics.wait) and
+ * The trainer (src/train/trainer.ts) is synchronous, so the main thread waits on shared memory (Atomics.wait) and
  * takes the worker's reply with receiveMessageOnPort; the workers run their own event loops.
  */
 import { availableParallelism } from 'node:os';

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend } from '../../src/backend/select';
 import { autodiffNetwork } from '../../src/models/autodiff-network';
+import { buildNetwork } from '../../src/models/build-network';
 import { STARTER_CNN } from '../../src/models/config';
 import { starterNetwork } from '../../src/models/starter-network';
 import { StarterCnn } from '../../src/models/starter-cnn';
@@ -57,4 +58,15 @@ test('the starter adapter (hand-written step) and the autodiff adapter give the 
   assert.ok(Math.abs(a.changedLoss - b.changedLoss) < 1e-4 * Math.abs(b.changedLoss), `loss after the change ${a.changedLoss} vs ${b.changedLoss}`);
   assert.deepEqual(a.decay, [true, false, true, false, true, false, true, false]);
   assert.deepEqual(b.decay, a.decay);
+});
+
+test('a config can name a model spec: "starter" resolves to the starter CNN, others need the layer engine', async () => {
+  await initBackend('cpu');
+  const net = buildNetwork({ arch: 'spec', spec: 'starter' }, new Rng(1));
+  try {
+    assert.deepEqual(net.info.map((p) => p.name), ['conv1/w', 'conv1/b', 'conv2/w', 'conv2/b', 'fc1/w', 'fc1/b', 'fc2/w', 'fc2/b']);
+  } finally {
+    net.dispose();
+  }
+  assert.throws(() => buildNetwork({ arch: 'spec', spec: 'bn32x64' }, new Rng(1)), /model spec 'bn32x64': specs other than 'starter' are resolved by the layer engine \(src\/nn\/\)/);
 });
