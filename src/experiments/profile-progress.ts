@@ -25,8 +25,8 @@ export class ProfileProgress {
   eta(): string {
     const left = this.total - this.done;
     if (left === 0) return 'done';
-    if (this.trained === 0) return `ETA unknown (${left} runs left, none trained yet)`;
-    return `ETA ${formatDuration((left * this.trainedSeconds) / this.trained)} if the ${left} runs left all train`;
+    if (this.trained === 0) return `ETA unknown (${left} run${left === 1 ? '' : 's'} left, none trained yet)`;
+    return `ETA ${formatDuration((left * this.trainedSeconds) / this.trained)} if the ${left} run${left === 1 ? '' : 's'} left all train`;
   }
 }
 
