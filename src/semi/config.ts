@@ -5,9 +5,9 @@ import { WideCnn, type WideCnnConfig } from '../models/wide-cnn';
 import type { SpecModelConfig } from '../models/build-network';
 import type { OptimizerConfig } from '../optim/functional';
 import type { LrScheduleSpec } from '../optim/lr-schedule';
-import type { EmaConfig } from '../train/trainer-config';
+import type { EmaConfig, UnlabeledTerm } from '../train/trainer-config';
 import type { Rng } from '../util/rng';
-import { validateAlphaSchedule, type AlphaSchedule } from './alpha-schedule';
+import { validateAlphaSchedule } from './alpha-schedule';
 
 export type SemiModelConfig = CnnConfig | WideCnnConfig | SpecModelConfig;
 export type SemiModel = StarterCnn | WideCnn;
@@ -18,25 +18,8 @@ export function buildModel(config: SemiModelConfig, rng: Rng): SemiModel {
   return config.arch === 'wide' ? new WideCnn(config, rng) : new StarterCnn(config, rng);
 }
 
-/**
- * How the unlabeled images enter the loss. Pseudo-labels are always the argmax of the model's
- * prediction in eval mode (dropout off) on the `weak` view; the loss is then taken on the
- * `student` view in train mode (dropout on).
- */
-export interface UnlabeledConfig {
-  /** Unlabeled images per step, drawn without replacement from a reshuffled stream over the pool. */
-  batchSize: number;
-  /** Weight of the unlabeled loss over time (epochs, fractional): Lee's α(t). */
-  alpha: AlphaSchedule;
-  /** Keep a pseudo-label only if its max probability ≥ threshold; 0 keeps all (Lee 2013). */
-  threshold: number;
-  /** View the pseudo-label is computed on; null = the image as it is. */
-  weakAugment: AugmentConfig | null;
-  /** View the loss is taken on; null = the same image as the weak view (no second augmentation). */
-  strongAugment: AugmentConfig | null;
-  /** Who computes the pseudo-labels: the live model (default) or the EMA teacher (needs `ema`). */
-  teacher?: 'model' | 'ema';
-}
+/** How the unlabeled images enter the loss: the trainer's unlabeled term (src/train/trainer-config.ts). */
+export type UnlabeledConfig = UnlabeledTerm;
 
 /**
  * One semi-supervised (or, with unlabeled = null, labeled-only reference) run. An epoch is one

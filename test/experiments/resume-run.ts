@@ -3,23 +3,14 @@
  * the child process it SIGKILLs midway: `node --import tsx test/experiments/resume-run.ts <out>`.
  */
 import { initBackend } from '../../src/backend/select';
-import { loadCourseSplit, subset } from '../../src/data/split';
 import { runSemi, type RunOptions } from '../../src/experiments/run';
 import type { SemiData } from '../../src/experiments/semi-plan';
 import { getSemiMethod } from '../../src/experiments/semi-registry';
 import type { SemiConfig } from '../../src/semi/config';
 import { makeProgress } from '../../src/train/progress';
+import { smallSplit } from '../helpers/small-split';
 
-const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
-
-export function resumeData(): SemiData {
-  const split = loadCourseSplit();
-  return {
-    labeled: subset(split.labeled, every(640, 4), 'labeled-640'),
-    unlabeled: subset(split.unlabeled, every(1000, 50), 'unlabeled-1000'),
-    validation: subset(split.validation, every(200, 50), 'validation-200'),
-  };
-}
+export const resumeData = (): SemiData => smallSplit([640, 4], [1000, 50], [200, 50]);
 
 /** FixMatch-style, 4 epochs, every stream in use (labeled augmentation, weak and strong views, dropout). */
 export const RESUME_CONFIG: SemiConfig = {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../../src/backend/select';
-import { loadCourseSplit, subset } from '../../src/data/split';
+import { smallSplit } from '../helpers/small-split';
 import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
 import { runSemi } from '../../src/experiments/run';
 import type { SemiData } from '../../src/experiments/semi-plan';
@@ -21,17 +21,8 @@ const quiet = makeProgress(process.stderr, true);
 function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: TrainOptions & { autodiff?: boolean }) {
   return train(semiTrainerConfig(config), (rng) => buildNetwork(config.model, rng, { autodiff: options.autodiff }), data, seed, options);
 }
-const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
 
-function smallData(): SemiData {
-  const split = loadCourseSplit();
-  return {
-    // The labeled set is in file order, so every third image keeps the classes balanced.
-    labeled: subset(split.labeled, every(1000, 3), 'labeled-1000'),
-    unlabeled: subset(split.unlabeled, every(2000, 28), 'unlabeled-2000'),
-    validation: subset(split.validation, every(500, 20), 'validation-500'),
-  };
-}
+const smallData = (): SemiData => smallSplit([1000, 3], [2000, 28], [500, 20]);
 
 /**
  * Three short epochs with a hotter constant step. The first two are labeled-only (T1 = 2): with the
@@ -77,12 +68,7 @@ test('every registered method validates, and runSemi writes a record it then reu
   for (const name of semiMethodNames()) assert.equal(getSemiMethod(name).name, name);
   const dir = mkdtempSync(join(tmpdir(), 'semi-'));
   try {
-    const split = loadCourseSplit();
-    const data: SemiData = {
-      labeled: subset(split.labeled, every(128, 23), 'labeled-128'),
-      unlabeled: subset(split.unlabeled, every(256, 200), 'unlabeled-256'),
-      validation: subset(split.validation, every(100, 100), 'validation-100'),
-    };
+    const data = smallSplit([128, 23], [256, 200], [100, 100]);
     const config = { ...shortened('pseudo-label'), epochs: 1 };
     const out = join(dir, 'seed-1.json');
     const first = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
@@ -98,12 +84,7 @@ test('every registered method validates, and runSemi writes a record it then reu
 
 test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dropout off, thresholded unlabeled term on)', async () => {
   await initBackend();
-  const split = loadCourseSplit();
-  const data: SemiData = {
-    labeled: subset(split.labeled, every(640, 4), 'labeled-640'),
-    unlabeled: subset(split.unlabeled, every(384, 140), 'unlabeled-384'),
-    validation: subset(split.validation, every(200, 50), 'validation-200'),
-  };
+  const data = smallSplit([640, 4], [384, 140], [200, 50]);
   const base = getSemiMethod('fixmatch');
   const config: SemiConfig = {
     ...base,

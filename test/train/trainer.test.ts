@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/select';
-import { loadCourseSplit, subset } from '../../src/data/split';
 import { WEAK_AUGMENT, STRONG_AUGMENT } from '../../src/experiments/semi-registry';
 import { buildNetwork } from '../../src/models/build-network';
 import { STARTER_CNN } from '../../src/models/config';
@@ -13,18 +12,10 @@ import type { TrainData } from '../../src/train/run-state';
 import { makeProgress } from '../../src/train/progress';
 import { train, type TrainOutcome } from '../../src/train/trainer';
 import type { TrainerConfig } from '../../src/train/trainer-config';
+import { smallSplit } from '../helpers/small-split';
 
 const quiet = makeProgress(process.stderr, true);
-const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
-
-function smallData(): TrainData {
-  const split = loadCourseSplit();
-  return {
-    labeled: subset(split.labeled, every(640, 4), 'labeled-640'),
-    unlabeled: subset(split.unlabeled, every(512, 100), 'unlabeled-512'),
-    validation: subset(split.validation, every(200, 50), 'validation-200'),
-  };
-}
+const smallData = (): TrainData => smallSplit([640, 4], [512, 100], [200, 50]);
 
 /** Every recipe at once: FixMatch-style term labelled by the EMA teacher, decay, warm-up + cosine, EMA evaluation. */
 const EVERYTHING: TrainerConfig = {
