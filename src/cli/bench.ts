@@ -2,7 +2,9 @@ import { initBackend } from '../backend/select';
 import { loadCourseSplit, subset } from '../data/split';
 import { getExperiment } from '../experiments/registry';
 import { makeProgress } from '../train/progress';
-import { trainSupervised } from '../train/train-supervised';
+import { supervisedTrainerConfig } from '../experiments/trainer-config';
+import { buildNetwork } from '../models/build-network';
+import { train as trainNetwork } from '../train/trainer';
 import { predictParallel, sharedPoolThreads } from '../parallel/pool';
 import { median } from '../stats/summary';
 import { parseFlags, runMain } from './args';
@@ -29,25 +31,25 @@ runMain(async () => {
   // Every epoch ends with an evaluation; the bench times the training pass alone and keeps the
   // per-epoch validation small so the run stays short.
   const smallValidation = subset(split.validation, Array.from({ length: 100 }, (_, i) => i), 'validation-100');
-  const outcome = trainSupervised(config, { train: split.labeled, validation: smallValidation }, 1, {
+  const outcome = trainNetwork(supervisedTrainerConfig(config), (rng) => buildNetwork(config.model, rng), { labeled: split.labeled, validation: smallValidation }, 1, {
     progress: makeProgress(process.stderr, true),
+    keepNetwork: true,
   });
   const perEpoch = outcome.epochs.slice(1).map((e) => split.labeled.count / e.trainSeconds);
   const train = median(perEpoch);
 
-  const model = outcome.model;
+  const network = outcome.network!;
   const val = split.validation;
-  const params = model.variables.map((v) => (v.dataSync() as Float32Array).slice());
   const images = val.images.subarray(0, val.count * 784);
   const inferRates: number[] = [];
-  // Inference the way evaluation and pseudo-labelling run it: split across the worker threads.
+  // Inference the way evaluation and pseudo-labelling run it (the starter network's logProbs), split across the worker threads.
   for (let rep = 0; rep < 3; rep++) {
     const t = performance.now();
-    predictParallel(params, model.config, images, inferBatch);
+    predictParallel(network.parameters, config.model, images, inferBatch);
     inferRates.push(val.count / ((performance.now() - t) / 1000));
   }
   const infer = median(inferRates);
-  model.dispose();
+  network.dispose();
   const workers = sharedPoolThreads();
   const progress = makeProgress(process.stdout);
   progress.line(`backend ${backend.name} (${backend.detail}), ${workers} thread${workers === 1 ? '' : 's'} (TRAIN_WORKERS=${workers - 1} extra)`);

@@ -1,21 +1,21 @@
 import { MAX_EPOCHS } from '../experiments/config';
-import { experimentNames, getExperiment } from '../experiments/registry';
+import { getRunConfig, runConfigNames } from '../experiments/run-registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
-import { runExperiment } from '../experiments/run';
+import { runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
 const SPEC = {
-  config: { kind: 'string', help: `experiment config, one of: ${experimentNames().join(', ')}` },
+  config: { kind: 'string', help: `run config (supervised or semi-supervised), one of: ${runConfigNames().join(', ')}` },
   seed: { kind: 'int', help: `random seed, 0 to ${MAX_SEED} (default 1)`, min: 0, max: MAX_SEED },
-  epochs: { kind: 'int', help: `number of epochs, 1 to ${MAX_EPOCHS} (default: the config's)`, min: 1, max: MAX_EPOCHS },
+  epochs: { kind: 'int', help: `number of epochs, 1 to ${MAX_EPOCHS} (default: the config's; a cosine schedule stretches to it, an α ramp keeps its epochs)`, min: 1, max: MAX_EPOCHS },
   out: { kind: 'string', help: 'result JSON path (default data/results/runs/<config>/epochs-<n>/seed-<seed>.json)' },
 } as const;
 
 runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run experiment --');
-  if (flags.config === undefined) throw new UsageError(`--config is required; valid configs: ${experimentNames().join(', ')}`);
-  let config = getExperiment(String(flags.config));
+  if (flags.config === undefined) throw new UsageError(`--config is required; valid configs: ${runConfigNames().join(', ')}`);
+  let config = getRunConfig(String(flags.config));
   if (flags.epochs !== undefined) config = { ...config, epochs: Number(flags.epochs) };
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);
   const out = flags.out === undefined ? undefined : String(flags.out);
@@ -27,7 +27,7 @@ runMain(async () => {
       throw new UsageError((err as Error).message);
     }
   }
-  const { record, path } = await runExperiment(config, seed, { out });
+  const { record, path } = await runTraining(config, seed, { out });
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +

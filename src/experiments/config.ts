@@ -1,6 +1,8 @@
 import type { AugmentConfig } from '../augment/pipeline';
 import type { CnnConfig } from '../models/config';
 import type { OptimizerConfig } from '../optim/functional';
+import type { LrScheduleSpec } from '../optim/lr-schedule';
+import type { EmaConfig } from '../train/trainer-config';
 
 /** More epochs than any run of this report needs by far; a larger count is a typo, not a plan. */
 export const MAX_EPOCHS = 1000;
@@ -25,4 +27,8 @@ export interface ExperimentConfig {
    * for reporting.
    */
   stopping: { kind: 'fixed-epochs' };
+  /** Optimizer recipes (absent = constant rate, no decay, no EMA: the configs of the frozen results). */
+  lrSchedule?: LrScheduleSpec;
+  weightDecay?: number;
+  ema?: EmaConfig | null;
 }

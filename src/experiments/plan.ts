@@ -3,7 +3,6 @@
  * calls to get them: reuse a saved record whose key still matches, otherwise train and save.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { initBackend, type BackendInfo } from '../backend/select';
 import { resultKey } from '../results/provenance';
 import { readRunRecord, type RunRecord } from '../results/run-record';
@@ -11,6 +10,8 @@ import { makeProgress, type Progress } from '../train/progress';
 import type { ExperimentConfig } from './config';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
 import { getExperiment } from './registry';
+import type { ProfileProgress } from './profile-progress';
+import { runRecordPath } from './result-paths';
 import { runExperiment } from './run';
 
 /** The supervised configurations of the report, in table order. */
@@ -41,7 +42,7 @@ export function planFor(names: readonly string[] = SUPERVISED_PLAN, profile: Pro
 
 /** Where a planned run's record lives: `<root>/runs/<name>/epochs-<n>/seed-<s>.json`. */
 export function plannedPath(config: ExperimentConfig, seed: number, root: string): string {
-  return join(root, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
+  return runRecordPath(root, config, seed);
 }
 
 export interface PlannedRun {
@@ -77,6 +78,8 @@ export interface RunPlanOptions {
    * final rendering. Default: REPORT_ALLOW_STALE=1.
    */
   allowStale?: boolean;
+  /** The whole profile's progress line with its ETA (npm run experiments). */
+  tracker?: ProfileProgress;
 }
 
 /** Runs (or reuses) every seed of every named config, config by config, in plan order. */
@@ -100,6 +103,7 @@ export async function runPlan(names: readonly string[] = SUPERVISED_PLAN, option
       }
       const { record, reused, stale } = outcome;
       progress.line(`${entry.config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} (${path})`);
+      options.tracker?.finished(`${entry.config.name} seed ${seed}`, reused, record.wallSeconds);
       out.push({
         name: entry.config.name,
         seed,

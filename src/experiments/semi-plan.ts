@@ -6,18 +6,17 @@
  * Run the full profile in the background with
  *   REPORT_PROFILE=full npx tsx src/experiments/semi-plan.ts > semi.log 2>&1 &
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '../backend/select';
-import { loadCourseSplit } from '../data/split';
-import { writeFileAtomic, writeJsonAtomic } from '../results/atomic-write';
-import { resultKey } from '../results/provenance';
-import { buildRunRecord, decodePredictions, type RunRecord } from '../results/run-record';
+import { writeFileAtomic } from '../results/atomic-write';
+import { decodePredictions, type RunRecord } from '../results/run-record';
 import type { SemiConfig } from '../semi/config';
-import { readSemiRunRecord, type SemiRunRecord } from '../semi/semi-record';
-import { trainPseudoLabel, type SemiData } from '../semi/train-pseudo-label';
+import type { SemiRunRecord } from '../semi/semi-record';
+import type { TrainData } from '../train/run-state';
 import { makeProgress, type Progress } from '../train/progress';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
+import type { ProfileProgress } from './profile-progress';
+import { runRecordPath } from './result-paths';
+import { runSemi } from './run';
 import { getSemiMethod } from './semi-registry';
 import { summarizeRuns, upsertSummaryEntries, type SummaryEntry } from './summary';
 
@@ -55,37 +54,11 @@ export function semiSeeds(profile: Profile = currentProfile()): number[] {
 }
 
 export function semiRunPath(config: SemiConfig, seed: number, root: string): string {
-  return join(root, 'runs', config.name, `epochs-${config.epochs}`, `seed-${seed}.json`);
+  return runRecordPath(root, config, seed);
 }
 
-export interface SemiRunOptions {
-  reuse?: boolean;
-  out: string;
-  progress?: Progress;
-  /** Replaces the course split, e.g. small subsets in tests. */
-  data?: SemiData;
-}
-
-/** Trains (or reuses) one config with one seed and writes its record atomically. */
-export async function runSemi(config: SemiConfig, seed: number, options: SemiRunOptions): Promise<{ record: SemiRunRecord; reused: boolean }> {
-  const backend = await initBackend();
-  const key = resultKey({ config: options.data ? { ...config, data: options.data.labeled.name } : config, seed, backend: backend.name });
-  if (options.reuse && existsSync(options.out)) {
-    const saved = readSemiRunRecord(options.out);
-    if (saved.key === key) return { record: saved, reused: true };
-  }
-  const data = options.data ?? loadCourseSplit();
-  const startedAt = new Date();
-  const outcome = trainPseudoLabel(config, data, seed, { progress: options.progress ?? makeProgress() });
-  outcome.model.dispose();
-  const finishedAt = new Date();
-  const record: SemiRunRecord = {
-    ...buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions }),
-    semi: outcome.semi,
-  };
-  writeJsonAtomic(options.out, record);
-  return { record, reused: false };
-}
+/** Labeled, unlabeled and validation images of a semi-supervised run. */
+export type SemiData = TrainData;
 
 export interface SemiPlannedRun {
   name: string;
@@ -101,6 +74,8 @@ export interface SemiPlanOptions {
   root?: string;
   progress?: Progress;
   names?: readonly string[];
+  /** The whole profile's progress line with its ETA (npm run experiments). */
+  tracker?: ProfileProgress;
 }
 
 /** Runs or reuses every seed of every planned method, writes predictions.csv and the summary entries. */
@@ -118,6 +93,7 @@ export async function runSemiPlan(options: SemiPlanOptions = {}): Promise<SemiPl
       const path = semiRunPath(config, seed, root);
       const { record, reused } = await runSemi(config, seed, { reuse, out: path, progress });
       progress.line(`${name} seed ${seed}: ${reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
+      options.tracker?.finished(`${name} seed ${seed}`, reused, record.wallSeconds);
       runs.push({ name, seed, record, reused, path });
     }
   }

@@ -9,13 +9,14 @@
  *
  *   REPORT_PROFILE=full npx tsx src/experiments/semi-select.ts
  */
-import { join } from 'node:path';
 import { loadCourseSplit, subset, type Dataset } from '../data/split';
 import type { SemiConfig } from '../semi/config';
 import type { SemiRunRecord } from '../semi/semi-record';
 import { makeProgress, type Progress } from '../train/progress';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
-import { runSemi } from './semi-plan';
+import type { ProfileProgress } from './profile-progress';
+import { selectionRecordPath } from './result-paths';
+import { runSemi } from './run';
 import { getSemiMethod } from './semi-registry';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
@@ -52,7 +53,7 @@ export function selectionConfig(lr: number, profile: Profile): SemiConfig {
 }
 
 /** Trains or reuses one run per candidate rate (seed 1) and returns them with held-out accuracy. */
-export async function runLrSelection(options: { profile?: Profile; root?: string; reuse?: boolean; progress?: Progress } = {}): Promise<LrTrial[]> {
+export async function runLrSelection(options: { profile?: Profile; root?: string; reuse?: boolean; progress?: Progress; tracker?: ProfileProgress } = {}): Promise<LrTrial[]> {
   const profile = options.profile ?? currentProfile();
   const root = options.root ?? resultsDir(profile);
   const reuse = options.reuse ?? !retrainForced();
@@ -61,13 +62,14 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
   const trials: LrTrial[] = [];
   for (const lr of LR_CANDIDATES) {
     const config = selectionConfig(lr, profile);
-    const out = join(root, 'runs', 'semi-select', `lr-${lr}`, `epochs-${config.epochs}`, 'seed-1.json');
+    const out = selectionRecordPath(root, lr, config.epochs);
     const { record, reused } = await runSemi(config, 1, {
       out,
       reuse,
       progress: options.progress ?? makeProgress(),
       data: { labeled: train, unlabeled: split.unlabeled, validation: heldOut },
     });
+    options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds);
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
   }
   return trials;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from '../optim/functional';
-import { HostOptimizer } from './sgd-update';
+import { HostOptimizer } from '../optim/host-optimizer';
 
 /**
  * A model's parameters kept on the host between steps, for the hand-written training path: the

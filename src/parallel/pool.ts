@@ -7,7 +7,7 @@
  * single-threaded step bit for bit; dropout masks are drawn for the whole batch, from the one
  * generator, before the batch is split. Inference splits by rows, which are independent.
  *
- * trainSupervised is synchronous, so the main thread waits on shared memory (Atomics.wait) and
+ * The trainer (src/train/trainer.ts) is synchronous, so the main thread waits on shared memory (Atomics.wait) and
  * takes the worker's reply with receiveMessageOnPort; the workers run their own event loops.
  */
 import { availableParallelism } from 'node:os';
@@ -57,7 +57,15 @@ class WorkerHandle {
   }
 
   post(job: DistributiveOmit<Job, 'seq'>): void {
-    if (this.pending !== 0) throw new Error('parallel: a worker was sent a job before it returned the previous one');
+    // A job still pending was abandoned: a tslab interrupt cut its caller off between post and
+    // collect. Wait for its answer and drop it, so that this job's result cannot be crossed with it.
+    if (this.pending !== 0) {
+      try {
+        this.collect();
+      } catch {
+        // The abandoned job's failure is not this job's.
+      }
+    }
     this.seq++;
     this.pending = this.seq;
     this.port.postMessage({ ...job, seq: this.seq } as Job);

@@ -2,7 +2,7 @@
  * A worker thread with its own tfjs backend (tfjs-wasm runs single-threaded in Node, so a second
  * core needs a second instance). It computes gradients or log-probabilities for its share of a
  * batch from the parameters it is sent, and signals completion through shared memory, because the
- * main thread waits synchronously (trainSupervised is synchronous).
+ * main thread waits synchronously (the trainer, src/train/trainer.ts, is synchronous).
  */
 import { workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';

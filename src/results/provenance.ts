@@ -11,7 +11,10 @@ export const REPO_ROOT = join(__dirname, '..', '..');
  * are part of the key), so the orchestration in experiments/ and the display and statistics code do
  * not force retraining when they change.
  */
-const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'optim', 'parallel', 'semi', 'train', 'util'];
+const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'nn', 'optim', 'parallel', 'semi', 'train', 'util'];
+
+/** The two files of experiments/ that decide how a config is trained (config → trainer settings, data), not just orchestration. */
+const RESULT_CODE_FILES = ['experiments/trainer-config.ts', 'experiments/run.ts'];
 
 /**
  * Which code a result depends on: supervised runs never touch the semi-supervised methods, so a
@@ -42,7 +45,7 @@ export function codeHash(scope: CodeScope = 'semi'): string {
   if (cached) return cached;
   const hash = createHash('sha256');
   const src = join(REPO_ROOT, 'src');
-  const files = SCOPE_DIRS[scope].flatMap((d) => listFiles(join(src, d))).sort();
+  const files = [...SCOPE_DIRS[scope].flatMap((d) => listFiles(join(src, d))), ...RESULT_CODE_FILES.map((f) => join(src, f))].sort();
   for (const file of files) {
     hash.update(relative(REPO_ROOT, file));
     hash.update('\0');

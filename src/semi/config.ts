@@ -2,34 +2,24 @@ import { validateAugmentConfig, type AugmentConfig } from '../augment/pipeline';
 import { StarterCnn } from '../models/starter-cnn';
 import type { CnnConfig } from '../models/config';
 import { WideCnn, type WideCnnConfig } from '../models/wide-cnn';
+import type { SpecModelConfig } from '../models/build-network';
 import type { OptimizerConfig } from '../optim/functional';
+import type { LrScheduleSpec } from '../optim/lr-schedule';
+import type { EmaConfig, UnlabeledTerm } from '../train/trainer-config';
 import type { Rng } from '../util/rng';
-import { validateAlphaSchedule, type AlphaSchedule } from './alpha-schedule';
+import { validateAlphaSchedule } from './alpha-schedule';
 
-export type SemiModelConfig = CnnConfig | WideCnnConfig;
+export type SemiModelConfig = CnnConfig | WideCnnConfig | SpecModelConfig;
 export type SemiModel = StarterCnn | WideCnn;
 
+/** The tfjs model of a config (for notebooks' architecture tables); training builds a Network instead. */
 export function buildModel(config: SemiModelConfig, rng: Rng): SemiModel {
+  if (config.arch === 'spec') throw new Error(`buildModel: model spec '${config.spec}' has no tfjs model; use buildNetwork`);
   return config.arch === 'wide' ? new WideCnn(config, rng) : new StarterCnn(config, rng);
 }
 
-/**
- * How the unlabeled images enter the loss. Pseudo-labels are always the argmax of the model's
- * prediction in eval mode (dropout off) on the `weak` view; the loss is then taken on the
- * `student` view in train mode (dropout on).
- */
-export interface UnlabeledConfig {
-  /** Unlabeled images per step, drawn without replacement from a reshuffled stream over the pool. */
-  batchSize: number;
-  /** Weight of the unlabeled loss over time (epochs, fractional): Lee's α(t). */
-  alpha: AlphaSchedule;
-  /** Keep a pseudo-label only if its max probability ≥ threshold; 0 keeps all (Lee 2013). */
-  threshold: number;
-  /** View the pseudo-label is computed on; null = the image as it is. */
-  weakAugment: AugmentConfig | null;
-  /** View the loss is taken on; null = the same image as the weak view (no second augmentation). */
-  strongAugment: AugmentConfig | null;
-}
+/** How the unlabeled images enter the loss: the trainer's unlabeled term (src/train/trainer-config.ts). */
+export type UnlabeledConfig = UnlabeledTerm;
 
 /**
  * One semi-supervised (or, with unlabeled = null, labeled-only reference) run. An epoch is one
@@ -41,8 +31,12 @@ export interface SemiConfig {
   method: 'supervised' | 'pseudo-label' | 'fixmatch';
   model: SemiModelConfig;
   optimizer: OptimizerConfig;
-  /** 'cosine' multiplies every gradient by ½(1 + cos(π t / epochs)), so the last steps are small. */
-  lrSchedule: 'constant' | 'cosine';
+  /** 'cosine' multiplies every gradient by ½(1 + cos(π t / epochs)), so the last steps are small; see src/optim/lr-schedule.ts for step schedules and warm-up. */
+  lrSchedule: LrScheduleSpec;
+  /** Decoupled weight decay λ (src/optim/weight-decay.ts); absent = none. */
+  weightDecay?: number;
+  /** EMA of the weights for evaluation and/or as the pseudo-label teacher; absent = none. */
+  ema?: EmaConfig | null;
   batchSize: number;
   epochs: number;
   /** Augmentation of the labeled minibatch; null = none. */
@@ -72,10 +66,4 @@ export function validateSemiConfig(c: SemiConfig): void {
     if (u.weakAugment) validateAugmentConfig(u.weakAugment);
     if (u.strongAugment) validateAugmentConfig(u.strongAugment);
   }
-}
-
-/** Gradient multiplier at fractional epoch t. */
-export function lrFactor(schedule: SemiConfig['lrSchedule'], t: number, epochs: number): number {
-  if (schedule === 'constant') return 1;
-  return 0.5 * (1 + Math.cos((Math.PI * Math.min(Math.max(t, 0), epochs)) / epochs));
 }

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../results/run-record';
 import { readRunRecord } from '../results/run-record';
 import type { SemiConfig } from './config';
-import type { SemiEpoch } from './train-pseudo-label';
+import type { SemiEpoch } from '../train/epoch-tally';
 
 /** A RunRecord whose config is a SemiConfig, plus the per-epoch pseudo-label log. */
 export interface SemiRunRecord extends Omit<RunRecord, 'config'> {

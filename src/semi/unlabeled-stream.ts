@@ -21,6 +21,19 @@ export class UnlabeledStream {
     return Int32Array.from(perm, (i) => this.pool[i]);
   }
 
+  /** Position in the current pass and its order, for checkpoints (the pool itself is rebuilt from the seed). */
+  getState(): { order: Int32Array; pos: number; passes: number } {
+    return { order: this.order.slice(), pos: this.pos, passes: this.passes };
+  }
+
+  setState(state: { order: Int32Array; pos: number; passes: number }): void {
+    if (state.order.length !== this.pool.length) throw new Error(`UnlabeledStream.setState: expected an order of ${this.pool.length} indices, found ${state.order.length}`);
+    if (!(Number.isInteger(state.pos) && state.pos >= 0 && state.pos <= state.order.length)) throw new Error(`UnlabeledStream.setState: position ${state.pos} outside 0..${state.order.length}`);
+    this.order = state.order.slice();
+    this.pos = state.pos;
+    this.passes = state.passes;
+  }
+
   /** The next n indices (n may exceed what is left of the current pass: it continues into the next). */
   next(n: number): Int32Array {
     const out = new Int32Array(n);

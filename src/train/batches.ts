@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/split';
+import { MNIST_MEAN, MNIST_STD, type Dataset } from '../data/split';
 
 /** The images and labels at `indices[start..end)`, copied into fresh typed arrays. */
 export function gatherBatch(ds: Dataset, indices: ArrayLike<number>, start: number, end: number): { images: Float32Array; labels: Int32Array } {
@@ -24,3 +24,6 @@ export function sliceImages(ds: Dataset, start: number, end: number): tf.Tensor4
   const pixels = ds.height * ds.width;
   return tf.tensor4d(ds.images.subarray(start * pixels, end * pixels), [end - start, ds.height, ds.width, 1]);
 }
+
+/** Pixel value of a blank background after normalization, used to fill outside warped images. */
+export const BACKGROUND = (0 - MNIST_MEAN) / MNIST_STD;

@@ -7,6 +7,15 @@ export class DivergenceGuard {
 
   constructor(private readonly runName: string, private readonly factor = 20, private readonly floor = 50) {}
 
+  /** The first batch's loss, which the limit is relative to; part of a checkpoint. */
+  get firstLoss(): number | null {
+    return this.first;
+  }
+
+  set firstLoss(value: number | null) {
+    this.first = value;
+  }
+
   check(loss: number, epoch: number, batch: number): void {
     if (!Number.isFinite(loss)) {
       throw new Error(`${this.runName}: training diverged at epoch ${epoch}, batch ${batch}: loss is ${loss}. Lower the learning rate or check the initializer.`);

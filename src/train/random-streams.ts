@@ -14,3 +14,30 @@ export function trainingStreams(seed: number): { root: Rng; init: Rng; shuffle: 
   const dropout = root.fork();
   return { root, init, shuffle, augment, dropout };
 }
+
+/** Every stream a run draws from, supervised or not, in the order they are forked. */
+export interface RunStreams {
+  root: Rng;
+  init: Rng;
+  shuffle: Rng;
+  augment: Rng;
+  dropout: Rng;
+  /** Which unlabeled images the run may use, the order they are served in, and their two views. */
+  pool: Rng;
+  stream: Rng;
+  weak: Rng;
+  strong: Rng;
+}
+
+/**
+ * The four training streams, then the unlabeled term's four forked from `root` after them, so a
+ * supervised run draws exactly what it drew before the unlabeled streams existed.
+ */
+export function runStreams(seed: number): RunStreams {
+  const base = trainingStreams(seed);
+  const pool = base.root.fork();
+  const stream = base.root.fork();
+  const weak = base.root.fork();
+  const strong = base.root.fork();
+  return { ...base, pool, stream, weak, strong };
+}

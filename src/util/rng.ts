@@ -8,6 +8,15 @@
 /** The largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 0xffffffff;
 
+/** Everything that determines a generator's future draws, as plain numbers (for checkpoints). */
+export interface RngState {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  spareNormal: number | null;
+}
+
 export class Rng {
   private a: number;
   private b: number;
@@ -88,6 +97,23 @@ export class Rng {
       out[j] = t;
     }
     return out;
+  }
+
+  /** The generator's state: restoring it with `setState` replays the same draws from here on. */
+  getState(): RngState {
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spareNormal: this.spareNormal };
+  }
+
+  setState(state: RngState): void {
+    for (const key of ['a', 'b', 'c', 'd'] as const) {
+      if (!Number.isInteger(state[key])) throw new Error(`Rng.setState: '${key}' must be an integer, found ${state[key]}`);
+    }
+    if (state.spareNormal !== null && typeof state.spareNormal !== 'number') throw new Error(`Rng.setState: 'spareNormal' must be a number or null, found ${state.spareNormal}`);
+    this.a = state.a | 0;
+    this.b = state.b | 0;
+    this.c = state.c | 0;
+    this.d = state.d | 0;
+    this.spareNormal = state.spareNormal;
   }
 
   /** An independent generator derived from this one, so sub-tasks do not shift each other's streams. */

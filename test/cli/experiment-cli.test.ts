@@ -72,3 +72,13 @@ test('a one-epoch run writes a complete result file', () => {
   assert.ok(record.versions['@tensorflow/tfjs']);
   assert.ok(JSON.parse(readFileSync(out, 'utf8')).final.validationAccuracy > 0.1);
 });
+
+test('the same command runs a semi-supervised registry config through the one runner (labels-only reference, one epoch)', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'experiment-cli-')), 'run.json');
+  const r = experiment(['--config', 'labeled-only', '--epochs', '1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const record = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(record.experiment, 'labeled-only');
+  assert.equal(record.config.method, 'supervised');
+  assert.equal(record.semi.length, 1, 'semi-style record with its per-epoch log');
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/select';
 import { HostParameters } from '../../src/models/host-parameters';
-import { HostOptimizer } from '../../src/models/sgd-update';
+import { HostOptimizer } from '../../src/optim/host-optimizer';
 
 test('HostParameters takes the optimizer step on the host and the variables follow', async () => {
   await initBackend('cpu');

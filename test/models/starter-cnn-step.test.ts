@@ -6,7 +6,7 @@ import { STARTER_CNN, type CnnConfig } from '../../src/models/config';
 import { StarterCnn } from '../../src/models/starter-cnn';
 import { nllLoss } from '../../src/models/loss';
 import { drawDropoutMasks, starterCnnGradients } from '../../src/models/starter-cnn-step';
-import { HostOptimizer } from '../../src/models/sgd-update';
+import { HostOptimizer } from '../../src/optim/host-optimizer';
 import { Rng } from '../../src/util/rng';
 
 /** MNIST-like inputs: a constant background (so pool windows tie) with a random blob. */

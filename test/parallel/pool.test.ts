@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/select';
 import { STARTER_CNN } from '../../src/models/config';
 import { StarterCnn } from '../../src/models/starter-cnn';
-import { HostOptimizer } from '../../src/models/sgd-update';
+import { HostOptimizer } from '../../src/optim/host-optimizer';
 import { drawDropoutMasks } from '../../src/models/starter-cnn-step';
 import { batchGradients } from '../../src/parallel/batch-gradients';
 import { ParallelPool, disposeSharedPool, predictParallel } from '../../src/parallel/pool';

@@ -6,7 +6,7 @@ import { majorityVote, plannedSemiConfig, predictionsCsv } from '../../src/exper
 import { getSemiMethod } from '../../src/experiments/semi-registry';
 import { heldOutSplit } from '../../src/experiments/semi-select';
 import { REPO_ROOT } from '../../src/results/provenance';
-import { lrFactor } from '../../src/semi/config';
+import { lrFactorAt } from '../../src/optim/lr-schedule';
 import { samplePool, UnlabeledStream } from '../../src/semi/unlabeled-stream';
 import { Rng } from '../../src/util/rng';
 
@@ -34,10 +34,10 @@ test('predictions.csv: header, 10,000 rows, id = test index, one digit per row',
 });
 
 test('cosine step factor goes 1 → ½ → 0; constant stays 1', () => {
-  assert.equal(lrFactor('cosine', 0, 10), 1);
-  assert.ok(Math.abs(lrFactor('cosine', 5, 10) - 0.5) < 1e-12);
-  assert.ok(Math.abs(lrFactor('cosine', 10, 10)) < 1e-12);
-  assert.equal(lrFactor('constant', 7, 10), 1);
+  assert.equal(lrFactorAt('cosine', 0, 10, 47), 1);
+  assert.ok(Math.abs(lrFactorAt('cosine', 5, 10, 47) - 0.5) < 1e-12);
+  assert.ok(Math.abs(lrFactorAt('cosine', 10, 10, 47)) < 1e-12);
+  assert.equal(lrFactorAt('constant', 7, 10, 47), 1);
 });
 
 test('the unlabeled stream serves each pool image once per pass, reshuffled between passes', () => {

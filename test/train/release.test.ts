@@ -9,9 +9,12 @@ import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
 import { getExperiment } from '../../src/experiments/registry';
 import { getSemiMethod } from '../../src/experiments/semi-registry';
-import { trainPseudoLabel } from '../../src/semi/train-pseudo-label';
+import { semiTrainerConfig, supervisedTrainerConfig } from '../../src/experiments/trainer-config';
+import type { ExperimentConfig } from '../../src/experiments/config';
+import type { SemiConfig } from '../../src/semi/config';
+import { buildNetwork } from '../../src/models/build-network';
 import { makeProgress } from '../../src/train/progress';
-import { trainSupervised } from '../../src/train/train-supervised';
+import { train, type TrainOptions } from '../../src/train/trainer';
 
 const quiet = makeProgress(process.stderr, true);
 const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
@@ -26,10 +29,16 @@ function smallData() {
   };
 }
 
+type Small = ReturnType<typeof smallData>;
+const trainSupervised = (c: ExperimentConfig, d: Small, seed: number, options: TrainOptions) =>
+  train(supervisedTrainerConfig(c), (rng) => buildNetwork(c.model, rng), { labeled: d.train, validation: d.validation }, seed, options);
+const trainPseudoLabel = (c: SemiConfig, d: Small, seed: number, options: TrainOptions & { autodiff: boolean }) =>
+  train(semiTrainerConfig(c), (rng) => buildNetwork(c.model, rng, { autodiff: options.autodiff }), { labeled: d.train, unlabeled: d.unlabeled, validation: d.validation }, seed, options);
+
 /** A short healthy supervised run; throws "already registered" if an earlier run left its variables. */
 function trainOnce(data: ReturnType<typeof smallData>): void {
-  const { model } = trainSupervised({ ...getExperiment('baseline'), epochs: 1 }, data, 2, { progress: quiet });
-  model.dispose();
+  const { network } = trainSupervised({ ...getExperiment('baseline'), epochs: 1 }, data, 2, { progress: quiet, keepNetwork: true });
+  network!.dispose();
 }
 
 test('supervised: a diverged run and a run whose callback throws release everything they made', async () => {
@@ -49,12 +58,11 @@ test('supervised: a diverged run and a run whose callback throws release everyth
 test('pseudo-label: a diverged run releases its model and optimizer, on both training paths', async () => {
   await initBackend();
   const data = smallData();
-  const semiData = { labeled: data.train, unlabeled: data.unlabeled, validation: data.validation };
   trainOnce(data);
   const before = tf.memory().numTensors;
   for (const autodiff of [false, true]) {
     const hot = { ...getSemiMethod('pseudo-label'), name: 'too-hot-semi', epochs: 3, optimizer: HOT };
-    assert.throws(() => trainPseudoLabel(hot, semiData, 1, { progress: quiet, autodiff }), /too-hot-semi: training diverged/);
+    assert.throws(() => trainPseudoLabel(hot, data, 1, { progress: quiet, autodiff }), /too-hot-semi: training diverged/);
     assert.equal(tf.memory().numTensors, before, `tensors left behind (autodiff ${autodiff})`);
   }
   trainOnce(data);

@@ -1,4 +1,4 @@
-import type { OptimizerConfig } from '../optim/functional';
+import type { OptimizerConfig } from './functional';
 
 /**
  * tfjs's SGD / momentum / Nesterov update (tfjs-core 4.22 sgd_optimizer.js, momentum_optimizer.js)
@@ -21,6 +21,20 @@ export class HostOptimizer {
     this.c = Math.fround(-config.lr);
     this.mu = Math.fround(config.momentum ?? 0);
     this.accumulators = config.kind === 'sgd' ? [] : sizes.map((s) => new Float32Array(s));
+  }
+
+  /** The momentum accumulators (none for plain SGD), for checkpoints; copies. */
+  state(): Float32Array[] {
+    return this.accumulators.map((a) => a.slice());
+  }
+
+  /** Restores accumulators saved by `state()`. */
+  restore(saved: readonly Float32Array[]): void {
+    if (saved.length !== this.accumulators.length) throw new Error(`HostOptimizer.restore: expected ${this.accumulators.length} accumulators, found ${saved.length}`);
+    saved.forEach((a, i) => {
+      if (a.length !== this.accumulators[i].length) throw new Error(`HostOptimizer.restore: accumulator ${i} has ${this.accumulators[i].length} values, found ${a.length}`);
+      this.accumulators[i].set(a);
+    });
   }
 
   /** Updates `params[i]` in place from `grads[i]`. */

@@ -4,9 +4,18 @@ import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
 import { getExperiment } from '../../src/experiments/registry';
 import { makeProgress } from '../../src/train/progress';
-import { trainSupervised } from '../../src/train/train-supervised';
+import type { ExperimentConfig } from '../../src/experiments/config';
+import { supervisedTrainerConfig } from '../../src/experiments/trainer-config';
+import type { Dataset } from '../../src/data/split';
+import { buildNetwork } from '../../src/models/build-network';
+import { train as trainNetwork, type TrainOptions } from '../../src/train/trainer';
 
 const quiet = makeProgress(process.stderr, true);
+
+/** A supervised run through the one trainer, as src/experiments/run.ts starts it. */
+function trainSupervised(config: ExperimentConfig, data: { train: Dataset; validation: Dataset }, seed: number, options: TrainOptions) {
+  return trainNetwork(supervisedTrainerConfig(config), (rng) => buildNetwork(config.model, rng), { labeled: data.train, validation: data.validation }, seed, options);
+}
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 test('a short run on the labeled images clearly beats chance on held-out validation images', async () => {
@@ -14,8 +23,8 @@ test('a short run on the labeled images clearly beats chance on held-out validat
   const split = loadCourseSplit();
   const validation = subset(split.validation, range(1000), 'validation-1000');
   const config = { ...getExperiment('baseline'), epochs: 2, optimizer: { kind: 'nesterov' as const, lr: 0.05, momentum: 0.9 } };
-  const { epochs, model } = trainSupervised(config, { train: split.labeled, validation }, 3, { progress: quiet });
-  model.dispose();
+  const { epochs, network } = trainSupervised(config, { train: split.labeled, validation }, 3, { progress: quiet });
+  assert.equal(network, null, 'the trainer disposed the network');
   const last = epochs[epochs.length - 1];
   assert.equal(epochs.length, 2);
   assert.ok(last.validationAccuracy > 0.8, `validation accuracy ${last.validationAccuracy} should be far above chance (0.1)`);
@@ -30,8 +39,7 @@ test('the same seed on the same backend gives the same numbers; another seed doe
   const validation = subset(split.validation, range(200), 'validation-200');
   const config = { ...getExperiment('xavier-augment'), epochs: 1 };
   const run = (seed: number) => {
-    const { epochs, model, validationPredictions } = trainSupervised(config, { train, validation }, seed, { progress: quiet });
-    model.dispose();
+    const { epochs, validationPredictions } = trainSupervised(config, { train, validation }, seed, { progress: quiet });
     return { ...epochs[0], trainSeconds: 0, seconds: 0, predictions: Array.from(validationPredictions) };
   };
   const a = run(11);

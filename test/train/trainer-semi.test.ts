@@ -4,26 +4,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../../src/backend/select';
-import { loadCourseSplit, subset } from '../../src/data/split';
+import { smallSplit } from '../helpers/small-split';
 import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
-import { runSemi } from '../../src/experiments/semi-plan';
+import { runSemi } from '../../src/experiments/run';
+import type { SemiData } from '../../src/experiments/semi-plan';
+import { semiTrainerConfig } from '../../src/experiments/trainer-config';
+import { buildNetwork } from '../../src/models/build-network';
+import { train, type TrainOptions } from '../../src/train/trainer';
 import type { SemiConfig } from '../../src/semi/config';
-import { trainPseudoLabel, type SemiData } from '../../src/semi/train-pseudo-label';
 import { makeProgress } from '../../src/train/progress';
 import { pseudoLabelAlpha } from '../../src/semi/alpha-schedule';
 
 const quiet = makeProgress(process.stderr, true);
-const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
 
-function smallData(): SemiData {
-  const split = loadCourseSplit();
-  return {
-    // The labeled set is in file order, so every third image keeps the classes balanced.
-    labeled: subset(split.labeled, every(1000, 3), 'labeled-1000'),
-    unlabeled: subset(split.unlabeled, every(2000, 28), 'unlabeled-2000'),
-    validation: subset(split.validation, every(500, 20), 'validation-500'),
-  };
+/** A semi-supervised run through the one trainer, as runSemi starts it; `autodiff` forces the tfjs reference path. */
+function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: TrainOptions & { autodiff?: boolean }) {
+  return train(semiTrainerConfig(config), (rng) => buildNetwork(config.model, rng, { autodiff: options.autodiff }), data, seed, options);
 }
+
+const smallData = (): SemiData => smallSplit([1000, 3], [2000, 28], [500, 20]);
 
 /**
  * Three short epochs with a hotter constant step. The first two are labeled-only (T1 = 2): with the
@@ -47,7 +46,6 @@ for (const name of ['pseudo-label', 'fixmatch', 'labeled-only']) {
     const data = smallData();
     const config = shortened(name);
     const out = trainPseudoLabel(config, data, 7, { progress: quiet });
-    out.model.dispose();
     const last = out.epochs[out.epochs.length - 1];
     assert.ok(last.validationAccuracy > 0.4, `${name}: validation accuracy ${last.validationAccuracy} should be far above chance (0.1)`);
     assert.equal(out.semi.length, 3);
@@ -70,12 +68,7 @@ test('every registered method validates, and runSemi writes a record it then reu
   for (const name of semiMethodNames()) assert.equal(getSemiMethod(name).name, name);
   const dir = mkdtempSync(join(tmpdir(), 'semi-'));
   try {
-    const split = loadCourseSplit();
-    const data: SemiData = {
-      labeled: subset(split.labeled, every(128, 23), 'labeled-128'),
-      unlabeled: subset(split.unlabeled, every(256, 200), 'unlabeled-256'),
-      validation: subset(split.validation, every(100, 100), 'validation-100'),
-    };
+    const data = smallSplit([128, 23], [256, 200], [100, 100]);
     const config = { ...shortened('pseudo-label'), epochs: 1 };
     const out = join(dir, 'seed-1.json');
     const first = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
@@ -91,12 +84,7 @@ test('every registered method validates, and runSemi writes a record it then reu
 
 test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dropout off, thresholded unlabeled term on)', async () => {
   await initBackend();
-  const split = loadCourseSplit();
-  const data: SemiData = {
-    labeled: subset(split.labeled, every(640, 4), 'labeled-640'),
-    unlabeled: subset(split.unlabeled, every(384, 140), 'unlabeled-384'),
-    validation: subset(split.validation, every(200, 50), 'validation-200'),
-  };
+  const data = smallSplit([640, 4], [384, 140], [200, 50]);
   const base = getSemiMethod('fixmatch');
   const config: SemiConfig = {
     ...base,
@@ -107,9 +95,7 @@ test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dro
     unlabeled: { ...base.unlabeled!, batchSize: 64, threshold: 0.2, alpha: { t1: 0, t2: 0.5, alphaF: 1 } },
   };
   const run = (autodiff: boolean) => {
-    const out = trainPseudoLabel(config, data, 5, { progress: quiet, autodiff });
-    out.model.dispose();
-    return out;
+    return trainPseudoLabel(config, data, 5, { progress: quiet, autodiff });
   };
   const a = run(true);
   const b = run(false);

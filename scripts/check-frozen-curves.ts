@@ -1,0 +1,63 @@
+/**
+ * Trains the first epochs of frozen runs again with today's trainer and compares the per-epoch
+ * numbers with the frozen record, field by field, exactly (===). Usage:
+ *   npx tsx scripts/check-frozen-curves.ts <path to run record> [epochs=2]
+ */
+import { initBackend } from '../src/backend/select';
+import { loadCourseSplit } from '../src/data/split';
+import { semiTrainerConfig, supervisedTrainerConfig } from '../src/experiments/trainer-config';
+import { buildNetwork } from '../src/models/build-network';
+import { readRunRecord } from '../src/results/run-record';
+import type { SemiConfig } from '../src/semi/config';
+import { makeProgress } from '../src/train/progress';
+import type { EpochRecord } from '../src/train/records';
+import { train } from '../src/train/trainer';
+import type { ExperimentConfig } from '../src/experiments/config';
+
+class Enough extends Error {}
+
+async function main(): Promise<void> {
+  const [path, epochsArg] = process.argv.slice(2);
+  const epochs = Number(epochsArg ?? 2);
+  await initBackend();
+  const record = readRunRecord(path) as unknown as { config: ExperimentConfig | SemiConfig; seed: number; epochs: EpochRecord[]; semi?: unknown[] };
+  const semi = 'method' in record.config;
+  const config = semi ? semiTrainerConfig(record.config as SemiConfig) : supervisedTrainerConfig(record.config as ExperimentConfig);
+  const split = loadCourseSplit();
+  const got: { record: EpochRecord; semi: unknown }[] = [];
+  try {
+    train(config, (rng) => buildNetwork(record.config.model, rng), { labeled: split.labeled, validation: split.validation, unlabeled: split.unlabeled }, record.seed, {
+      progress: makeProgress(process.stderr),
+      onEpoch: (r, s) => {
+        got.push({ record: r, semi: s });
+        if (got.length === epochs) throw new Enough();
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof Enough)) throw err;
+  }
+  const fields = ['trainLoss', 'trainAccuracy', 'evalTrainLoss', 'evalTrainAccuracy', 'validationLoss', 'validationAccuracy'] as const;
+  let same = true;
+  got.forEach((g, i) => {
+    for (const f of fields) {
+      const want = record.epochs[i][f];
+      const ok = g.record[f] === want;
+      same &&= ok;
+      process.stdout.write(`epoch ${i + 1} ${f}: ${ok ? 'identical' : `DIFFERS new ${g.record[f]} frozen ${want}`}\n`);
+    }
+    if (record.semi) {
+      const frozen = record.semi[i] as Record<string, unknown>;
+      for (const [k, v] of Object.entries(g.semi as Record<string, unknown>)) {
+        const ok = v === frozen[k];
+        same &&= ok;
+        process.stdout.write(`epoch ${i + 1} semi.${k}: ${ok ? 'identical' : `DIFFERS new ${v} frozen ${frozen[k]}`}\n`);
+      }
+    }
+  });
+  process.stdout.write(`${path}: ${same ? 'bit-identical' : 'DIFFERENT'} over ${got.length} epochs\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import type { Network } from '../nn/network';
+import type { Rng } from '../util/rng';
+import { withAveragedWeights } from './averaged-weights';
+import { RunResources } from './run-resources';
+import { restoreCheckpoint, saveCheckpoint, type CheckpointTarget } from './checkpoint';
+import { closeEpoch } from './close-epoch';
+import { EpochTally, type SemiEpoch } from './epoch-tally';
+import { formatEpoch } from './format-epoch';
+import { makeProgress, type Progress } from './progress';
+import type { EpochRecord } from './records';
+import { createRunState, type RunState, type TrainData } from './run-state';
+import { trainStep } from './train-step';
+import { validateTrainerConfig, type TrainerConfig } from './trainer-config';
+
+export interface TrainOptions {
+  progress?: Progress;
+  /** Called after each epoch, e.g. to stream curves to a notebook. */
+  onEpoch?: (record: EpochRecord, semi: SemiEpoch) => void;
+  /** Save the full state here after every epoch but the last, and resume from it if it exists. */
+  checkpoint?: CheckpointTarget;
+  /** Return the trained network (the caller disposes it); by default the trainer disposes it. */
+  keepNetwork?: boolean;
+}
+
+export interface TrainOutcome {
+  epochs: EpochRecord[];
+  /** The unlabeled term's log per epoch (zeros when the run has none). */
+  semi: SemiEpoch[];
+  /** Validation predictions of the final network (the EMA's if it evaluates), for paired tests. */
+  validationPredictions: Uint8Array;
+  /** Epochs restored from a checkpoint rather than trained in this call. */
+  resumedEpochs: number;
+  network: Network | null;
+}
+
+/**
+ * The one training loop: labeled minibatches plus an optional unlabeled term (none, Lee's
+ * pseudo-labels, FixMatch-style), on any `Network` that `build` makes from the init stream. Every
+ * exit (the last epoch, divergence, any error) disposes the network unless the caller keeps it.
+ */
+export function train(config: TrainerConfig, build: (initRng: Rng) => Network, data: TrainData, seed: number, options: TrainOptions = {}): TrainOutcome {
+  validateTrainerConfig(config);
+  const progress = options.progress ?? makeProgress();
+  // A run a tslab interrupt cut off (no finally runs) is released here, before this one builds its network.
+  const run = new RunResources();
+  const state = createRunState(config, build, data, seed);
+  run.own(state.network);
+  let kept = false;
+  try {
+    const resumedEpochs = options.checkpoint ? restoreCheckpoint(options.checkpoint, state) : 0;
+    if (resumedEpochs > 0) progress.line(`${config.name}: resumed from the checkpoint after epoch ${resumedEpochs} (${options.checkpoint!.path})`);
+    let validationPredictions = new Uint8Array(0);
+    for (let epoch = resumedEpochs + 1; epoch <= config.epochs; epoch++) {
+      validationPredictions = trainEpoch(state, data, epoch, progress, options);
+      if (options.checkpoint && epoch < config.epochs) saveCheckpoint(options.checkpoint, state);
+    }
+    kept = options.keepNetwork === true;
+    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null };
+  } finally {
+    run.close(kept ? state.network : undefined);
+  }
+}
+
+/** One pass over the labeled images, then the epoch's evaluation and records. */
+function trainEpoch(state: RunState, data: TrainData, epoch: number, progress: Progress, options: TrainOptions): Uint8Array {
+  const { config, network } = state;
+  const started = performance.now();
+  const order = state.streams.shuffle.permutation(data.labeled.count);
+  const steps = Math.ceil(data.labeled.count / config.batchSize);
+  const tally = new EpochTally();
+  for (let step = 0; step < steps; step++) {
+    trainStep(state, data, { epoch, step, steps, order }, tally);
+    progress.tick(Math.min(data.labeled.count, (step + 1) * config.batchSize), data.labeled.count, `${config.name} epoch ${epoch}/${config.epochs}`);
+  }
+  const trainSeconds = (performance.now() - started) / 1000;
+  const pass = { epoch, lossSum: tally.lossSum, correct: tally.correct, started, trainSeconds };
+  const evaluator = config.ema?.evaluate ? state.ema : null;
+  const { record, validationPredictions } = withAveragedWeights(network, evaluator, () => closeEpoch(network, data.labeled, data.validation, pass));
+  const semi = tally.semiEpoch(epoch);
+  state.epochs.push(record);
+  state.semi.push(semi);
+  progress.line(formatEpoch(config.name, config.epochs, record, config.unlabeled ? semi : null));
+  options.onEpoch?.(record, semi);
+  return validationPredictions;
+}

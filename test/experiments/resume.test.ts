@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkpointPath } from '../../src/experiments/result-paths';
+import type { SemiRunRecord } from '../../src/semi/semi-record';
+import { resumeRun } from './resume-run';
+
+const ROOT = join(__dirname, '..', '..');
+const curves = (r: SemiRunRecord) => ({
+  epochs: r.epochs.map((e) => ({ ...e, trainSeconds: 0, seconds: 0 })),
+  semi: r.semi,
+  predictions: r.validationPredictions,
+  key: r.key,
+});
+
+/** Starts the run in a child process and SIGKILLs it as soon as its first checkpoint exists. */
+async function killAfterFirstCheckpoint(out: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/experiments/resume-run.ts'), out], { cwd: ROOT, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  const deadline = Date.now() + 240_000;
+  while (!existsSync(checkpointPath(out)) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGKILL');
+  assert.equal(await exited, 'SIGKILL', 'the child was killed midway, not finished');
+  assert.ok(existsSync(checkpointPath(out)), 'the killed run left a checkpoint');
+  assert.ok(!existsSync(out), 'and no record');
+}
+
+test('a run SIGKILLed midway resumes from its checkpoint and reaches the same final numbers as an uninterrupted run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resume-'));
+  try {
+    const whole = await resumeRun(join(dir, 'whole', 'seed-1.json'), { checkpoint: false });
+    const out = join(dir, 'killed', 'seed-1.json');
+    await killAfterFirstCheckpoint(out);
+    const resumed = await resumeRun(out);
+    assert.equal(resumed.reused, false);
+    assert.ok(resumed.resumedEpochs >= 1 && resumed.resumedEpochs < 4, `resumed after epoch ${resumed.resumedEpochs}`);
+    assert.deepEqual(curves(resumed.record), curves(whole.record));
+    assert.ok(!existsSync(checkpointPath(out)), 'the checkpoint is removed once the record is written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
