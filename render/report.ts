@@ -2,12 +2,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic';
+import { readBibliography } from './bibliography';
 import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';
 import { buildDate, DEFAULT_META, renderReport } from './html/report';
 import { readNotebook } from './notebook';
 import { printPdf } from './pdf';
+import { codeVersion } from './version';
 
 const REPO = resolve(__dirname, '..');
 
@@ -152,11 +154,15 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
   );
   const htmlPath = join(o.outDir, 'report.html');
   const rendered = await timed('html', () => {
-    const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate() });
+    const bibPath = join(o.notebooksDir, 'references.json');
+    const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate(), version: codeVersion(REPO) }, {
+      bibliography: readBibliography(bibPath), bibliographySource: rel(bibPath),
+    });
     writeFileAtomic(htmlPath, r.html);
     return r;
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
+  if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
   console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
 
   if (!o.pdf) return { html: htmlPath };

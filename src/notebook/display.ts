@@ -14,7 +14,8 @@ import { toPlainJson, type PlainJson } from './plain-json';
 export type ReportMetadata =
   | { kind: 'figure'; id: string; caption: string }
   | { kind: 'table'; id: string; caption: string }
-  | { kind: 'prose' };
+  | { kind: 'prose' }
+  | { kind: 'glue'; name: string };
 
 export interface DisplayBundle {
   data: Record<string, PlainJson>;
@@ -65,7 +66,7 @@ function kernelWriter(): WriteDisplayData | null {
 }
 
 /** Sends the bundle to the kernel; returns undefined if sent (so tslab prints nothing more), else the bundle. */
-function emit(bundle: DisplayBundle): DisplayBundle | undefined {
+export function emit(bundle: DisplayBundle): DisplayBundle | undefined {
   const write = kernelWriter();
   if (!write) return bundle;
   write({ data: bundle.data, metadata: bundle.metadata as unknown as Record<string, PlainJson>, transient: {} }, false);
