@@ -152,3 +152,21 @@ export const PLOTLY_BOOT = String.raw`
   });
 })();
 `;
+
+/**
+ * Display math and tables wider than the text column are scaled down to fit (to no less than 55 %), since
+ * a printed page cannot scroll; runs after layout, in whatever media the page is laid out for.
+ */
+export const FIT_WIDE = String.raw`
+(function () {
+  function fit(el, inner) {
+    var avail = el.clientWidth, need = inner.scrollWidth;
+    if (need > avail + 1 && avail > 0) el.style.fontSize = Math.max(55, Math.floor(100 * avail / need)) + '%';
+  }
+  function run() {
+    document.querySelectorAll('.math-display').forEach(function (el) { fit(el, el.querySelector('.katex-display') || el); });
+    document.querySelectorAll('.table-wrap').forEach(function (el) { var t = el.querySelector('table'); if (t) fit(el, t); });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run); else run();
+})();
+`;
