@@ -180,7 +180,7 @@ export async function runReport(o: ReportOptions): Promise<ReportResult> {
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
-  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
+  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
 
   const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
   if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };
