@@ -123,6 +123,18 @@ test('each figure and table has a caption line starting with the id that markdow
   assert.ok(await page.locator('.output_html table').count() >= 1, 'the table is shown as HTML');
 });
 
+test('cells with jupyter.source_hidden show only their output (the kernelspec\'s kernel.js); others show their code', async () => {
+  await page.waitForSelector('.source-hidden-stub', { timeout: 60_000 });
+  const cells = await page.$$eval('.cell.code_cell', (els) => els.map((e) => ({
+    stub: e.querySelector('.source-hidden-stub') !== null,
+    inputVisible: (e.querySelector('.input') as HTMLElement | null)?.offsetParent !== null,
+  })));
+  assert.deepEqual(cells.map((c) => c.stub), [true, true, true, true, true, false]);
+  assert.deepEqual(cells.map((c) => c.inputVisible), [false, false, false, false, false, true]);
+  await page.locator('.source-hidden-stub').first().click();
+  assert.ok(await page.locator('.cell.code_cell').first().locator('.input').isVisible(), 'a click shows the code again');
+});
+
 test('a cell run live on the tslab kernel shows its figure fallback and caption line', { timeout: 180_000 }, async () => {
   await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 120_000 });
   await page.evaluate('Jupyter.notebook.execute_cells([Jupyter.notebook.ncells() - 1])');
