@@ -100,6 +100,7 @@ test('appendix: tagged cells leave the main part for an appendix grouped by note
   assert.ok(order.every((i, k) => i > (k === 0 ? a : order[k - 1]!)), `cells keep their relative order: ${order}`);
   assert.ok(order[1]! < b && order[2]! > b);
   assert.match(appendix, /<span class="secno">B\.1<\/span> Sweep details/, 'appendix headings are numbered within their part');
+  assert.match(appendix, /Table&nbsp;2:<\/span> A check\./, 'tables are numbered in reading order: the main part first, then the appendix');
   assert.match(main, /<span class="secno">1<\/span> Answers at a glance[\s\S]*<span class="secno">2<\/span> Experiments/);
 });
 
