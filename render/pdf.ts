@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { writeFileAtomic } from '../src/results/atomic-write';
+import { writeAtomicVia } from '../src/results/atomic-write';
 import { ReportError } from './errors';
+import { printWithPageNumbers } from './toc-pages';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -14,7 +15,7 @@ export const CHROMIUM_ARGS = [
 // A4 is 210 mm wide; with 18 mm side margins the text column is 174 mm = 657.6 CSS px. Laying the page out
 // at that width before printing makes plotly draw its SVG at the size it will be printed.
 const MARGIN = { top: '16mm', bottom: '18mm', left: '18mm', right: '18mm' };
-const PRINT_WIDTH_PX = Math.floor(((210 - 36) / 25.4) * 96);
+export const PRINT_WIDTH_PX = Math.floor(((210 - 36) / 25.4) * 96);
 
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -61,6 +62,8 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
 
 export interface PdfResult {
   figures: number;
+  /** Page of each heading listed in the contents, by heading id. */
+  sectionPages: Map<string, number>;
   consoleErrors: string[];
 }
 
@@ -91,16 +94,16 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
     const figures = await waitForFigures(page);
     await page.evaluate(() => document.fonts.ready);
     const title = (opts.title ?? 'Deep Learning: Assignment One').replace(/[<&>]/g, '');
-    const pdf = await page.pdf({
+    const sectionPages = await writeAtomicVia(pdfPath, (tmp) => printWithPageNumbers(page, tmp, (path) => page.pdf({
+      path,
       format: 'A4',
       printBackground: true,
       margin: MARGIN,
       displayHeaderFooter: true,
       headerTemplate: '<div></div>',
       footerTemplate: `<div style="width:100%;font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:8px;color:#777;padding:0 18mm;display:flex;justify-content:space-between;"><span>${title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-    });
-    writeFileAtomic(pdfPath, pdf);
-    return { figures, consoleErrors };
+    }).then(() => undefined)));
+    return { figures, sectionPages, consoleErrors };
   } finally {
     await browser.close();
   }

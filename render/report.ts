@@ -2,12 +2,14 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/results/atomic-write';
+import { readBibliography } from './bibliography';
 import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';
 import { buildDate, DEFAULT_META, renderReport } from './html/report';
 import { readNotebook } from './notebook';
 import { checkChromium, printPdf } from './pdf';
+import { codeVersion } from './version';
 
 const REPO = resolve(__dirname, '..');
 
@@ -110,7 +112,24 @@ async function timed<T>(stage: string, fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?: string }> {
+/** A section of the report as listed in its contents, with the PDF page it starts on (when printed). */
+export interface SectionInfo {
+  id: string;
+  level: number;
+  number: string;
+  appendix: boolean;
+  page?: number;
+}
+
+export interface ReportResult {
+  html: string;
+  pdf?: string;
+  sections: SectionInfo[];
+  /** Bibliography entries nothing cites. */
+  uncited: string[];
+}
+
+export async function runReport(o: ReportOptions): Promise<ReportResult> {
   const all = listNotebooks(o.notebooksDir);
   if (all.length === 0) throw new ReportError(`no notebooks (*.ipynb) in ${rel(o.notebooksDir)}`);
   const selected = o.only === undefined ? all : all.filter((p) => p.slice(o.notebooksDir.length).includes(o.only!));
@@ -157,18 +176,24 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
   // A report.pdf from an earlier run must not sit beside the new HTML, whether or not a PDF follows.
   rmSync(pdfPath, { force: true });
   const rendered = await timed('html', () => {
-    const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate() });
+    const bibPath = join(o.notebooksDir, 'references.json');
+    const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate(), version: codeVersion(REPO) }, {
+      bibliography: readBibliography(bibPath), bibliographySource: rel(bibPath),
+    });
     writeFileAtomic(htmlPath, r.html);
     return r;
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
-  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
+  if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
+  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
 
-  if (!o.pdf) return { html: htmlPath };
+  const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
+  if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };
   const pdf = await timed('pdf', () => printPdf(htmlPath, pdfPath, { title: DEFAULT_META.title }));
   for (const e of pdf.consoleErrors) console.warn(`warning: browser console: ${e}`);
   console.log(`wrote ${rel(pdfPath)}`);
-  return { html: htmlPath, pdf: pdfPath };
+  for (const s of sections) s.page = pdf.sectionPages.get(s.id);
+  return { html: htmlPath, pdf: pdfPath, sections, uncited: rendered.uncited };
 }
 
 async function main(): Promise<void> {

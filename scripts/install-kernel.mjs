@@ -46,13 +46,17 @@ const spec = {
 const dir = join(user ? userDataDir() : join(repo, '.jupyter'), 'kernels', 'tslab');
 const file = join(dir, 'kernel.json');
 const text = JSON.stringify(spec, null, 2) + '\n';
-if (existsSync(file) && readFileSync(file, 'utf8') === text) {
+// kernel.js: the classic Notebook loads it with the kernel; it collapses source_hidden cells (scripts/jupyter/kernel.js).
+const files = [[file, text], [join(dir, 'kernel.js'), readFileSync(join(repo, 'scripts', 'jupyter', 'kernel.js'), 'utf8')]];
+if (files.every(([f, t]) => existsSync(f) && readFileSync(f, 'utf8') === t)) {
   if (!quiet) console.log(`kernel: tslab kernelspec up to date at ${file}`);
   process.exit(0);
 }
 mkdirSync(dir, { recursive: true });
-const tmp = `${file}.tmp-${process.pid}`;
-writeFileSync(tmp, text);
-renameSync(tmp, file);
+for (const [f, t] of files) {
+  const tmp = `${f}.tmp-${process.pid}`;
+  writeFileSync(tmp, t);
+  renameSync(tmp, f);
+}
 console.log(`kernel: wrote tslab kernelspec to ${file}`);
 if (!user) console.log(`kernel: use it with JUPYTER_PATH=${join(repo, '.jupyter')} (npm run report does this itself)`);

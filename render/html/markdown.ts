@@ -3,6 +3,8 @@
 // that markdown-it threads through its rules, so one MarkdownIt instance serves the whole report.
 import MarkdownIt from 'markdown-it';
 import { ReportError } from '../errors';
+import { citationPlugin, type CitationState } from './citations';
+import { gluePlugin, type GluedText } from './glue';
 import { mathPlugin, type MathEnv } from './math';
 
 export interface RefTarget {
@@ -19,6 +21,10 @@ export interface TocEntry {
   id: string;
   /** Heading content as HTML (may contain math). */
   html: string;
+  /** In the appendix: the contents list shows only the appendix's own headings ("Appendix A"). */
+  appendix?: boolean;
+  /** Listed in the contents without a number (References). */
+  unnumbered?: boolean;
 }
 
 export interface RenderEnv extends MathEnv {
@@ -29,6 +35,12 @@ export interface RenderEnv extends MathEnv {
   toc?: TocEntry[];
   /** Anchor ids already used in the page, to keep heading ids unique. */
   ids?: Set<string>;
+  /** Set while rendering an appendix part ("A"): its headings are numbered A.1, A.1.1, … */
+  sectionPrefix?: string;
+  /** Named values of the whole report ({glue}`name`). */
+  glue?: Map<string, GluedText>;
+  /** The bibliography and the numbers given to cited works so far ([@key]). */
+  citations?: CitationState;
 }
 
 export function newEnv(refs: Map<string, RefTarget> = new Map()): RenderEnv {
@@ -112,12 +124,14 @@ function numberedHeadings(md: MarkdownIt): void {
       if (open.type !== 'heading_open') continue;
       const inline = tokens[i + 1]!;
       const close = tokens[i + 2]!;
-      const level = Number(open.tag.slice(1));
+      const prefix = env.sectionPrefix;
+      // In an appendix part the part itself is the level-1 heading, so the cells' headings start at level 2.
+      const level = prefix ? Math.max(2, Number(open.tag.slice(1))) : Number(open.tag.slice(1));
       let number = '';
       if (level <= env.sections.length) {
         env.sections[level - 1]! += 1;
         for (let k = level; k < env.sections.length; k++) env.sections[k] = 0;
-        number = env.sections.slice(0, level).join('.');
+        number = prefix ? [prefix, ...env.sections.slice(1, level)].join('.') : env.sections.slice(0, level).join('.');
       }
       const text = (inline.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join('');
       const id = uniqueId(env, number ? `sec-${number.replace(/\./g, '-')}-${slugify(text)}` : slugify(text));
@@ -132,7 +146,7 @@ function numberedHeadings(md: MarkdownIt): void {
         secno.content = `<span class="secno">${number}</span> `;
         inline.children = [secno, ...(inline.children ?? [])];
       }
-      env.toc?.push({ level, number, id, html });
+      env.toc?.push(prefix ? { level, number, id, html, appendix: true } : { level, number, id, html });
     }
   });
 }
@@ -141,6 +155,8 @@ export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
   md.use(mathPlugin);
   md.use(crossrefs);
+  md.use(gluePlugin);
+  md.use(citationPlugin);
   md.use(numberedHeadings);
   return md;
 }

@@ -16,21 +16,26 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Numbers every figure and table in order of appearance; duplicate ids are an error. */
+/**
+ * Numbers every figure and table in reading order: the main part of every notebook first, then the cells
+ * tagged `appendix` (which the report prints after the References). Duplicate ids are an error.
+ */
 export function numberTargets(notebooks: CleanNotebook[]): Map<string, RefTarget> {
   const refs = new Map<string, RefTarget>();
   const where = new Map<string, string>();
   let figures = 0;
   let tables = 0;
-  for (const nb of notebooks) {
-    for (const cell of nb.cells) {
-      if (cell.kind !== 'code') continue;
-      for (const out of cell.outputs) {
-        if (out.type !== 'data' || !out.report || out.report.kind === 'prose') continue;
-        const { id, kind } = out.report;
-        if (refs.has(id)) throw new ReportError(`${cell.where}: duplicate ${kind} id ${id} (first used in ${where.get(id)})`);
-        refs.set(id, kind === 'figure' ? { label: 'Figure', number: ++figures } : { label: 'Table', number: ++tables });
-        where.set(id, cell.where);
+  for (const inAppendix of [false, true]) {
+    for (const nb of notebooks) {
+      for (const cell of nb.cells) {
+        if (cell.kind !== 'code' || (cell.appendix === true) !== inAppendix) continue;
+        for (const out of cell.outputs) {
+          if (out.type !== 'data' || !out.report || (out.report.kind !== 'figure' && out.report.kind !== 'table')) continue;
+          const { id, kind } = out.report;
+          if (refs.has(id)) throw new ReportError(`${cell.where}: duplicate ${kind} id ${id} (first used in ${where.get(id)})`);
+          refs.set(id, kind === 'figure' ? { label: 'Figure', number: ++figures } : { label: 'Table', number: ++tables });
+          where.set(id, cell.where);
+        }
       }
     }
   }
@@ -85,6 +90,8 @@ export function renderOutput(ctx: OutputContext, out: CleanOutput, where: string
     return `<pre class="output error">${escapeHtml(`${out.ename}: ${out.evalue}\n${out.traceback}`)}</pre>`;
   }
   const { data, report } = out;
+  // A named value is cited by the prose, and a caption line is for Jupyter: neither is shown here.
+  if (report?.kind === 'glue' || report?.kind === 'caption') return '';
   if (report?.kind === 'figure') {
     const target = ctx.env.refs.get(report.id)!;
     const body = visual(ctx, data, report.id) ?? (typeof data['text/html'] === 'string' ? data['text/html'] : undefined);

@@ -23,6 +23,24 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 1)}\n`);
 }
 
+/**
+ * The same guarantee for a writer that needs a path rather than bytes (Chromium printing a PDF):
+ * `produce` writes the temporary file, which is renamed over `path` once it resolves and removed if
+ * it rejects.
+ */
+export async function writeAtomicVia<T>(path: string, produce: (tmp: string) => Promise<T>): Promise<T> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tmpPathFor(path);
+  try {
+    const result = await produce(tmp);
+    renameSync(tmp, path);
+    return result;
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
 /** The temporary name writeFileAtomic uses beside `path`. */
 export function tmpPathFor(path: string): string {
   return `${path}.tmp-${process.pid}`;

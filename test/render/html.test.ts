@@ -33,7 +33,7 @@ test('figures and tables are numbered across notebooks, references may point for
   assert.match(r.html, /<a href="#fig-b-two" class="xref">Figure\u00a02<\/a>/);
   assert.match(r.html, /<figure class="report-figure" id="fig-b-two">[\s\S]*?Figure&nbsp;2:<\/span> Baseline \+ Xavier Initialization \+ Data Augmentation/);
   assert.match(r.html, /Figure&nbsp;1:<\/span> First <span class="katex">/, 'math in captions');
-  assert.match(r.html, /<nav class="toc"[\s\S]*<span class="secno">1<\/span> Data[\s\S]*<span class="secno">2<\/span> Models[\s\S]*<\/nav>/);
+  assert.match(r.html, /<nav class="toc"[\s\S]*<span class="secno">1<\/span> <span class="toc-title">Data<\/span>[\s\S]*<span class="secno">2<\/span> <span class="toc-title">Models<\/span>[\s\S]*<\/nav>/);
   assert.match(r.html, /<time datetime="2025-01-02">2 January 2025<\/time>/);
   assert.equal((r.html.match(/<script type="application\/json" class="plotly-data"/g) ?? []).length, 2);
   assert.equal((r.html.match(/Plotly\.newPlot/g) ?? []).length >= 1, true);
