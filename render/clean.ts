@@ -11,7 +11,8 @@ export type ReportMeta =
   | { kind: 'figure'; id: string; caption: string }
   | { kind: 'table'; id: string; caption: string }
   | { kind: 'prose' }
-  | { kind: 'glue'; name: string };
+  | { kind: 'glue'; name: string }
+  | { kind: 'caption'; for: string };
 
 export type CleanOutput =
   | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
@@ -43,6 +44,10 @@ function checkReportMeta(raw: unknown, where: string): ReportMeta | undefined {
   const m = raw as Record<string, unknown>;
   if (typeof m !== 'object' || m === null) throw new ReportError(`${where}: metadata.report must be an object, found ${JSON.stringify(raw)}`);
   if (m.kind === 'prose') return { kind: 'prose' };
+  if (m.kind === 'caption') {
+    if (typeof m.for !== 'string') throw new ReportError(`${where}: a caption line needs metadata.report.for (the figure or table id), found ${JSON.stringify(m.for)}`);
+    return { kind: 'caption', for: m.for };
+  }
   if (m.kind === 'glue') {
     if (typeof m.name !== 'string' || !GLUE_NAME.test(m.name)) {
       throw new ReportError(`${where}: a glue needs metadata.report.name of lowercase letters, digits and dashes, found ${JSON.stringify(m.name)}`);
@@ -50,7 +55,7 @@ function checkReportMeta(raw: unknown, where: string): ReportMeta | undefined {
     return { kind: 'glue', name: m.name };
   }
   if (m.kind !== 'figure' && m.kind !== 'table') {
-    throw new ReportError(`${where}: metadata.report.kind must be "figure", "table", "prose" or "glue", found ${JSON.stringify(m.kind)}`);
+    throw new ReportError(`${where}: metadata.report.kind must be "figure", "table", "prose", "glue" or "caption", found ${JSON.stringify(m.kind)}`);
   }
   const prefix = m.kind === 'figure' ? 'fig-' : 'tab-';
   if (typeof m.id !== 'string' || !new RegExp(`^${prefix}[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$`).test(m.id)) {

@@ -3,6 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { ReportError } from './errors';
+import { printWithPageNumbers } from './toc-pages';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -29,6 +30,8 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
 
 export interface PdfResult {
   figures: number;
+  /** Page of each heading listed in the contents, by heading id. */
+  sectionPages: Map<string, number>;
   consoleErrors: string[];
 }
 
@@ -60,17 +63,17 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
     const figures = await waitForFigures(page);
     await page.evaluate(() => document.fonts.ready);
     const title = (opts.title ?? 'Deep Learning: Assignment One').replace(/[<&>]/g, '');
-    await page.pdf({
-      path: tmp,
+    const sectionPages = await printWithPageNumbers(page, tmp, (path) => page.pdf({
+      path,
       format: 'A4',
       printBackground: true,
       margin: MARGIN,
       displayHeaderFooter: true,
       headerTemplate: '<div></div>',
       footerTemplate: `<div style="width:100%;font-family:'Liberation Sans','DejaVu Sans',sans-serif;font-size:8px;color:#777;padding:0 18mm;display:flex;justify-content:space-between;"><span>${title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-    });
+    }).then(() => undefined));
     renameSync(tmp, pdfPath);
-    return { figures, consoleErrors };
+    return { figures, sectionPages, consoleErrors };
   } finally {
     rmSync(tmp, { force: true });
     await browser.close();

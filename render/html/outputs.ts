@@ -26,7 +26,7 @@ export function numberTargets(notebooks: CleanNotebook[]): Map<string, RefTarget
     for (const cell of nb.cells) {
       if (cell.kind !== 'code') continue;
       for (const out of cell.outputs) {
-        if (out.type !== 'data' || !out.report || out.report.kind === 'prose' || out.report.kind === 'glue') continue;
+        if (out.type !== 'data' || !out.report || (out.report.kind !== 'figure' && out.report.kind !== 'table')) continue;
         const { id, kind } = out.report;
         if (refs.has(id)) throw new ReportError(`${cell.where}: duplicate ${kind} id ${id} (first used in ${where.get(id)})`);
         refs.set(id, kind === 'figure' ? { label: 'Figure', number: ++figures } : { label: 'Table', number: ++tables });
@@ -85,8 +85,8 @@ export function renderOutput(ctx: OutputContext, out: CleanOutput, where: string
     return `<pre class="output error">${escapeHtml(`${out.ename}: ${out.evalue}\n${out.traceback}`)}</pre>`;
   }
   const { data, report } = out;
-  // A named value is cited by the prose; the output itself is not shown.
-  if (report?.kind === 'glue') return '';
+  // A named value is cited by the prose, and a caption line is for Jupyter: neither is shown here.
+  if (report?.kind === 'glue' || report?.kind === 'caption') return '';
   if (report?.kind === 'figure') {
     const target = ctx.env.refs.get(report.id)!;
     const body = visual(ctx, data, report.id) ?? (typeof data['text/html'] === 'string' ? data['text/html'] : undefined);

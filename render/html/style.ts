@@ -18,6 +18,8 @@ a { color: var(--accent); }
 .title-block .title { font-size: 2.3rem; line-height: 1.15; font-weight: 700; margin: 0 0 .6rem; letter-spacing: -.01em; }
 .title-block .subtitle { font-size: 1.2rem; font-style: italic; color: var(--muted); margin: 0 0 1rem; }
 .title-block .date { font-family: var(--sans); font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); margin: 0; }
+.title-block .version { font-family: var(--sans); font-size: .75rem; color: var(--muted); margin: .4rem 0 0; }
+.title-block .version code { background: none; padding: 0; }
 
 nav.toc { margin: 0 0 3rem; }
 nav.toc h2 { font-family: var(--sans); font-size: .8rem; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 .6rem; font-weight: 600; }
@@ -29,6 +31,9 @@ nav.toc li.level-1 > a { font-weight: 600; }
 nav.toc a { color: var(--text); text-decoration: none; }
 nav.toc a:hover { color: var(--accent); }
 nav.toc .secno { display: inline-block; min-width: 1.9rem; margin-right: 0; color: var(--muted); font-variant-numeric: tabular-nums; }
+/* Filled in by the PDF stage (render/toc-pages.ts); fixed width so filling it does not move the layout. */
+nav.toc .toc-page { float: right; min-width: 2.2em; text-align: right; color: var(--muted); font-weight: 400; font-variant-numeric: tabular-nums; }
+nav.toc li.level-1 > a > .secno { min-width: 1.9rem; }
 
 h2, h3, h4, h5, h6 { line-height: 1.25; margin: 2.2rem 0 .8rem; font-weight: 700; }
 h2.level-1 { font-size: 1.65rem; margin-top: 3.5rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
@@ -50,7 +55,9 @@ figure.report-table figcaption { display: table; margin: 0 auto .6rem; }
 a.xref { text-decoration: none; }
 a.xref:hover { text-decoration: underline; }
 
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+/* Long identifiers (file names, hashes) may break anywhere, so a wide table shrinks to the column. */
+td, th { overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 0 auto; font-size: .88rem; line-height: 1.4; font-variant-numeric: tabular-nums;
   border-top: 1.5px solid #333; border-bottom: 1.5px solid #333; }
 thead th { border-bottom: 1px solid #333; font-weight: 600; }
@@ -72,6 +79,11 @@ pre.output { margin: .6rem 0 1rem; padding: .55rem .85rem; background: #fbfbfc; 
 pre.output.stderr { border-left-color: #d9a400; }
 pre.output.error { border-left-color: #c62828; color: #8a1c1c; }
 .prose { margin: 1rem 0; }
+.citation a.cite { text-decoration: none; }
+section.references ol.references { list-style: none; padding: 0; margin: 0; font-size: .92rem; line-height: 1.45; }
+section.references ol.references li { padding-left: 2.4em; text-indent: -2.4em; margin: 0 0 .45rem; }
+section.references .ref-number { display: inline-block; min-width: 2.4em; text-indent: 0; color: var(--muted); font-variant-numeric: tabular-nums; }
+.appendix-heading .secno { margin-right: .35em; }
 .prose > :last-child { margin-bottom: 0; }
 
 @page { size: A4; }
@@ -81,11 +93,18 @@ pre.output.error { border-left-color: #c62828; color: #8a1c1c; }
   details.code-cell { display: none; }
   .title-block { margin-top: 18mm; }
   nav.toc { break-after: page; }
-  section.notebook + section.notebook { break-before: page; }
+  section.notebook + section.notebook, div.appendix { break-before: page; }
+  section.references h2.level-1, section.appendix-part + section.appendix-part h2.level-1 { margin-top: 2rem; }
   h2.level-1 { margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
-  figure, .table-wrap, pre.output, .math-display, tr { break-inside: avoid; }
-  figcaption { break-before: avoid; }
+  /* A caption stays with its figure or table: figures never split, a table's caption (above it) never
+     ends a page, a figure's caption (below it) never starts one. */
+  figure, .table-wrap, pre.output, .math-display, tr, section.references li { break-inside: avoid; }
+  figure.report-figure figcaption { break-before: avoid; }
+  figure.report-table figcaption { break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: .8rem; }
+  th, td { padding: .3rem .55rem; }
   a { color: inherit; }
   .modebar-container { display: none !important; }
 }
@@ -111,7 +130,14 @@ export const PLOTLY_BOOT = String.raw`
       var layout = Object.assign({}, base, own);
       // A title needs room above the plot; keep any margin the notebook set itself.
       layout.margin = Object.assign({}, base.margin, own.title ? { t: 64 } : {}, own.margin || {});
-      delete layout.width; // the text column decides; a fixed width would overflow the A4 page
+      // A figure narrower than the text column keeps its width (centred); a wider one takes the column,
+      // since a fixed width would overflow the A4 page.
+      if (typeof own.width === 'number' && own.width <= el.parentElement.clientWidth) {
+        el.style.width = own.width + 'px';
+        el.style.margin = '0 auto';
+      } else {
+        delete layout.width;
+      }
       var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {});
       Plotly.newPlot(el, spec.data || [], layout, config).then(function () {
         window.__reportFigures.drawn++;

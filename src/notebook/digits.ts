@@ -9,8 +9,10 @@ export interface DigitGridOptions {
   /** Side of each square image in pixels (default 28). */
   size?: number;
   title?: string;
-  /** Blank pixels between images (default 2). */
+  /** Blank pixels between images side by side (default 2). */
   gap?: number;
+  /** Blank pixels between rows, where the labels go (default 9: an 11 px label clears the image above). */
+  rowGap?: number;
   /** Value range mapped to white…black; default: the data's min and max. */
   range?: [number, number];
 }
@@ -19,6 +21,7 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
   const where = 'digitGridFigure (src/notebook/digits.ts)';
   const size = options.size ?? 28;
   const gap = options.gap ?? 2;
+  const rowGap = options.rowGap ?? 9;
   if (images.length === 0) throw new Error(`${where}: expected at least one image, got none`);
   if (labels.length !== images.length) throw new Error(`${where}: expected one label per image (${images.length}), got ${labels.length}`);
   if (!Number.isInteger(cols) || cols < 1) throw new Error(`${where}: cols must be a positive integer, got ${cols}`);
@@ -28,14 +31,15 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
   const nCols = Math.min(cols, images.length);
   const nRows = Math.ceil(images.length / nCols);
   const cell = size + gap;
-  const height = nRows * cell - gap;
+  const pitch = size + rowGap;
+  const height = nRows * pitch - rowGap;
   const width = nCols * cell - gap;
   // null (not NaN) so the gutters survive JSON and plotly leaves them transparent.
   const z: (number | null)[][] = Array.from({ length: height }, () => new Array<number | null>(width).fill(null));
   let lo = Infinity;
   let hi = -Infinity;
   images.forEach((img, k) => {
-    const r0 = Math.floor(k / nCols) * cell;
+    const r0 = Math.floor(k / nCols) * pitch;
     const c0 = (k % nCols) * cell;
     for (let r = 0; r < size; r++) {
       for (let c = 0; c < size; c++) {
@@ -49,7 +53,7 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
   const [zmin, zmax] = options.range ?? [lo, hi > lo ? hi : lo + 1];
   const annotations = labels.map((text, k) => ({
     x: (k % nCols) * cell + (size - 1) / 2,
-    y: Math.floor(k / nCols) * cell - 0.5,
+    y: Math.floor(k / nCols) * pitch - 0.5,
     text,
     showarrow: false,
     yanchor: 'bottom',
@@ -71,10 +75,10 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
     layout: {
       title: options.title ? { text: options.title } : undefined,
       width: Math.max(200, nCols * 56 + 40),
-      height: nRows * 64 + (options.title ? 70 : 30),
+      height: Math.round(nRows * pitch * 2) + (options.title ? 60 : 24),
       margin: { l: 10, r: 10, t: options.title ? 50 : 20, b: 10 },
       xaxis: { ...axis, range: [-0.5, width - 0.5], constrain: 'domain' },
-      yaxis: { ...axis, range: [height - 0.5, -gap - 4], scaleanchor: 'x', constrain: 'domain' },
+      yaxis: { ...axis, range: [height - 0.5, -rowGap - 0.5], scaleanchor: 'x', constrain: 'domain' },
       annotations,
       plot_bgcolor: 'rgba(0,0,0,0)',
     },

@@ -15,7 +15,8 @@ export type ReportMetadata =
   | { kind: 'figure'; id: string; caption: string }
   | { kind: 'table'; id: string; caption: string }
   | { kind: 'prose' }
-  | { kind: 'glue'; name: string };
+  | { kind: 'glue'; name: string }
+  | { kind: 'caption'; for: string };
 
 export interface DisplayBundle {
   data: Record<string, PlainJson>;
@@ -136,12 +137,29 @@ export function imageBundle(png: Uint8Array, opts: ImageOptions): DisplayBundle 
   };
 }
 
+/**
+ * The caption as a visible line under a figure or table in Jupyter, starting with the id that markdown
+ * cites (`@fig-x`), so a reader of the notebook can match references to outputs. The report ignores it
+ * (it numbers the figure and uses metadata.report.caption instead).
+ */
+export function captionBundle(id: string, caption: string): DisplayBundle {
+  const line = `**@${id}**: ${caption}`;
+  return { data: { 'text/markdown': line, 'text/plain': `@${id}: ${caption}` }, metadata: { report: { kind: 'caption', for: id } } };
+}
+
+/** Emits a figure or table and then, in a kernel, its caption line. */
+function emitLabelled(bundle: DisplayBundle, opts: { id: string; caption: string }): DisplayBundle | undefined {
+  const shown = emit(bundle);
+  if (shown === undefined) emit(captionBundle(opts.id, opts.caption));
+  return shown;
+}
+
 export function showFigure(fig: FigureSpec, opts: FigureOptions): DisplayBundle | undefined {
-  return emit(figureBundle(fig, opts));
+  return emitLabelled(figureBundle(fig, opts), opts);
 }
 
 export function showTable(rows: TableInput, opts: TableOptions): DisplayBundle | undefined {
-  return emit(tableBundle(rows, opts));
+  return emitLabelled(tableBundle(rows, opts), opts);
 }
 
 export function showProse(markdown: string): DisplayBundle | undefined {
@@ -149,7 +167,7 @@ export function showProse(markdown: string): DisplayBundle | undefined {
 }
 
 export function showImage(png: Uint8Array, opts: ImageOptions): DisplayBundle | undefined {
-  return emit(imageBundle(png, opts));
+  return emitLabelled(imageBundle(png, opts), opts);
 }
 
 export { formatNumber } from './format';

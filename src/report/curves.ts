@@ -63,17 +63,38 @@ const SERIES = {
  * traces: the band's lower edge, the upper edge filled down to it ('tonexty'), then the mean.
  * The static SVG fallback has no fills, so the band edges are thin lines there.
  */
-export function curvesFigure(records: readonly RunRecord[], metric: 'accuracy' | 'loss', title: string): FigureSpec {
+/** Axis ids of one subplot ('x', 'y' for the first; 'x2', 'y2', … after). */
+export interface SubplotAxes {
+  x: string;
+  y: string;
+}
+
+/**
+ * The traces of one panel: per series the band's lower edge, the upper edge filled down to it ('tonexty'),
+ * then the mean. `legend` false leaves the series out of the legend (a grid lists them once).
+ */
+export function curveTraces(records: readonly RunRecord[], metric: 'accuracy' | 'loss', axes: SubplotAxes = { x: 'x', y: 'y' }, legend = true): object[] {
   const data: object[] = [];
+  const on = { xaxis: axes.x, yaxis: axes.y };
   for (const s of SERIES[metric]) {
     const band = seedBand(records, s.pick);
     const edge = { color: s.fill.replace(/[\d.]+\)$/, '0.5)'), width: 0.5 };
     if (records.length > 1) {
-      data.push({ type: 'scatter', mode: 'lines', x: band.epoch, y: band.min, line: edge, showlegend: false, hoverinfo: 'skip', legendgroup: s.name });
-      data.push({ type: 'scatter', mode: 'lines', x: band.epoch, y: band.max, line: edge, fill: 'tonexty', fillcolor: s.fill, showlegend: false, hoverinfo: 'skip', legendgroup: s.name });
+      data.push({ type: 'scatter', mode: 'lines', x: band.epoch, y: band.min, line: edge, showlegend: false, hoverinfo: 'skip', legendgroup: s.name, ...on });
+      data.push({ type: 'scatter', mode: 'lines', x: band.epoch, y: band.max, line: edge, fill: 'tonexty', fillcolor: s.fill, showlegend: false, hoverinfo: 'skip', legendgroup: s.name, ...on });
     }
-    data.push({ type: 'scatter', mode: 'lines+markers', x: band.epoch, y: band.mean, name: s.name, line: { color: s.color, width: 2 }, marker: { size: 4, color: s.color }, legendgroup: s.name });
+    data.push({ type: 'scatter', mode: 'lines+markers', x: band.epoch, y: band.mean, name: s.name, line: { color: s.color, width: 2 }, marker: { size: 4, color: s.color }, legendgroup: s.name, showlegend: legend, ...on });
   }
+  return data;
+}
+
+/** The values a metric's series take over the given epochs (all seeds), to choose an axis range. */
+export function seriesValues(records: readonly RunRecord[], metric: 'accuracy' | 'loss', fromEpoch: number): number[] {
+  return SERIES[metric].flatMap((s) => records.flatMap((r) => r.epochs.filter((e) => e.epoch >= fromEpoch).map(s.pick)));
+}
+
+export function curvesFigure(records: readonly RunRecord[], metric: 'accuracy' | 'loss', title: string): FigureSpec {
+  const data = curveTraces(records, metric);
   return {
     data,
     layout: {

@@ -11,17 +11,19 @@ test('digit grid places each image in its own block with null gutters and a labe
   const fig = digitGridFigure(imgs, ['0', '1', '2'], 2);
   const trace = fig.data[0] as { type: string; z: (number | null)[][]; zmin: number; zmax: number };
   assert.equal(trace.type, 'heatmap');
-  assert.equal(trace.z.length, 2 * 30 - 2);
+  assert.equal(trace.z.length, 2 * 37 - 9, 'rows 9 px apart: room for the labels');
   assert.equal(trace.z[0].length, 2 * 30 - 2);
   assert.equal(trace.z[0][0], 1);
   assert.equal(trace.z[0][30], 2);
-  assert.equal(trace.z[30][0], 3);
+  assert.equal(trace.z[37][0], 3);
+  assert.equal(trace.z[30][0], null, 'label band between rows');
   assert.equal(trace.z[0][28], null, 'gutter');
-  assert.equal(trace.z[30][30], null, 'missing fourth image stays blank');
+  assert.equal(trace.z[37][30], null, 'missing fourth image stays blank');
   assert.deepEqual([trace.zmin, trace.zmax], [0, 3]);
-  const ann = (fig.layout as { annotations: { text: string; x: number }[] }).annotations;
+  const ann = (fig.layout as { annotations: { text: string; x: number; y: number }[] }).annotations;
   assert.deepEqual(ann.map((a) => a.text), ['0', '1', '2']);
   assert.equal(ann[1].x, 30 + 13.5);
+  assert.equal(ann[2].y, 37 - 0.5, 'a label sits on the top edge of its image, in the band above it');
 });
 
 test('digit grid rejects mismatched inputs', () => {

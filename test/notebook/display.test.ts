@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figureBundle, showFigure, showImage, showProse, showTable, tableBundle } from '../../src/notebook/display';
+import { captionBundle, figureBundle, showFigure, showImage, showProse, showTable, tableBundle } from '../../src/notebook/display';
 import { formatNumber } from '../../src/notebook/format';
 import { toPlainJson } from '../../src/notebook/plain-json';
 
@@ -62,7 +62,7 @@ test('showProse and showImage carry their kinds', () => {
   assert.throws(() => showImage(Uint8Array.from([1, 2, 3]), { id: 'fig-img', caption: 'c' }), /PNG/);
 });
 
-test('inside a kernel the bundle goes to lastWriteDisplayData as one display_data', () => {
+test('inside a kernel the bundle goes to lastWriteDisplayData as one display_data, then its caption line', () => {
   // Simulate tslab having loaded its jupyter module with a live hook.
   const sent: { message: unknown; update: boolean }[] = [];
   const fakePath = require.resolve('tslab/dist/jupyter');
@@ -71,8 +71,9 @@ test('inside a kernel the bundle goes to lastWriteDisplayData as one display_dat
   try {
     const r = showTable([{ a: 1 }], { id: 'tab-k', caption: 'c' });
     assert.equal(r, undefined);
-    assert.equal(sent.length, 1);
+    assert.equal(sent.length, 2);
     assert.equal(sent[0].update, false);
+    assert.deepEqual((sent[1].message as { metadata: unknown }).metadata, { report: { kind: 'caption', for: 'tab-k' } });
     const m = sent[0].message as { data: Record<string, unknown>; metadata: unknown; transient: unknown };
     assert.deepEqual(m.metadata, { report: { kind: 'table', id: 'tab-k', caption: 'c' } });
     assert.deepEqual(Object.keys(m.data).sort(), ['text/html', 'text/markdown', 'text/plain']);
@@ -96,4 +97,11 @@ test('formatNumber keeps integers whole and switches to scientific for extreme m
 test('toPlainJson drops undefined and functions and names the path of bad values', () => {
   assert.deepEqual(toPlainJson({ a: undefined, b: () => 1, c: [Infinity, Float32Array.from([0.5])] }), { c: [null, [0.5]] });
   assert.throws(() => toPlainJson({ s: Symbol('x') }, 'fig'), /fig\.s has type symbol/);
+});
+
+test('caption line for Jupyter: starts with the id markdown cites, marked so the report skips it', () => {
+  const b = captionBundle('fig-loss', 'Loss per epoch.');
+  assert.deepEqual(b.metadata, { report: { kind: 'caption', for: 'fig-loss' } });
+  assert.equal(b.data['text/markdown'], '**@fig-loss**: Loss per epoch.');
+  assert.ok(!('image/svg+xml' in b.data) && !('text/html' in b.data), 'a line of text, so Jupyter shows it as markdown');
 });

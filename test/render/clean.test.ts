@@ -69,7 +69,7 @@ test('bad report metadata is an error naming the notebook and cell', () => {
   const bad = (report: unknown) => () =>
     cleanNotebook(nb([{ cell_type: 'markdown', source: 'x' }, { cell_type: 'code', source: 'x', outputs: [{ output_type: 'display_data', data: { 'text/plain': 'x' }, metadata: { report } }] }]), 'notebooks/02-y.ipynb');
   const check = (re: RegExp) => (e: unknown) => e instanceof ReportError && /notebooks\/02-y\.ipynb cell 1/.test(e.message) && re.test(e.message);
-  assert.throws(bad({ kind: 'chart', id: 'fig-a', caption: 'c' }), check(/"figure", "table", "prose" or "glue"/));
+  assert.throws(bad({ kind: 'chart', id: 'fig-a', caption: 'c' }), check(/"figure", "table", "prose", "glue" or "caption"/));
   assert.throws(bad({ kind: 'figure', id: 'tab-a', caption: 'c' }), check(/fig-<slug>/));
   assert.throws(bad({ kind: 'table', id: 'tab-a' }), check(/caption/));
 });

@@ -36,6 +36,8 @@ test('glue: markdown cites values glued anywhere in the report, even later or in
   assert.match(main, /We trained 3000 labeled images/, 'value glued by a remove-cell cell');
   assert.match(appendix, /Appendix prose two with 3000 images/, 'glue inside a prose output');
   assert.doesNotMatch(body, /\{glue\}|acc-final = |answers-n = /, 'no raw role and no glue output shown');
+  assert.doesNotMatch(body, /@tab-final/, 'the Jupyter caption line is not shown in the report');
+  assert.match(main, /Table&nbsp;1:<\/span> Final accuracy\./, 'the table keeps its numbered caption');
 });
 
 test('glue: an unknown name fails naming notebook, cell and name', () => {

@@ -1,0 +1,90 @@
+/**
+ * Several configurations' training curves as ONE figure: a grid with a column per configuration and a
+ * row per metric (accuracy, loss), sharing each row's y range so the panels compare at a glance, and one
+ * legend. The accuracy range is chosen from the later epochs (where the configurations differ by tenths
+ * of a point), not from the first epoch's low accuracy, which would squash those differences.
+ */
+import type { FigureSpec } from '../notebook/display';
+import type { RunRecord } from '../results/run-record';
+import { curveTraces, seriesValues } from './curves';
+
+export interface CurvePanel {
+  /** Column title: the configuration's name. */
+  title: string;
+  records: readonly RunRecord[];
+}
+
+export interface CurveGridOptions {
+  metrics?: ('accuracy' | 'loss')[];
+  /** First epoch whose values decide the y ranges (default: a third of the way in, at least 2). */
+  fromEpoch?: number;
+  /** Figure width in px (default 760; the report narrows it to the text column). */
+  width?: number;
+  /** Height of one row of panels in px (default 210). */
+  rowHeight?: number;
+}
+
+const AXIS_TITLE = { accuracy: 'accuracy (%)', loss: 'cross-entropy (nats)' } as const;
+
+/** [lo, hi] covering `values` with 8 % padding on each side; accuracy stays within [0, 100]. */
+export function paddedRange(values: number[], metric: 'accuracy' | 'loss'): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) throw new Error(`curvesGrid (src/report/curve-grid.ts): no finite ${metric} values to choose a range from`);
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  const pad = Math.max(0.08 * (hi - lo), metric === 'accuracy' ? 0.2 : 0.005);
+  lo -= pad;
+  hi += pad;
+  return metric === 'accuracy' ? [Math.max(0, lo), Math.min(100, hi)] : [Math.max(0, lo), hi];
+}
+
+/** Evenly spaced domains with a gap between them, as plotly fractions of the figure. */
+function domains(n: number, gap: number, reverse: boolean): [number, number][] {
+  const size = (1 - gap * (n - 1)) / n;
+  const d = Array.from({ length: n }, (_, i): [number, number] => [i * (size + gap), i * (size + gap) + size]);
+  return reverse ? d.reverse() : d;
+}
+
+export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions = {}): FigureSpec {
+  if (panels.length === 0) throw new Error('curvesGrid (src/report/curve-grid.ts): expected at least one panel');
+  const metrics = opts.metrics ?? ['accuracy', 'loss'];
+  const epochs = Math.max(...panels.map((p) => p.records[0]?.epochs.length ?? 0));
+  const fromEpoch = opts.fromEpoch ?? Math.max(2, Math.ceil(epochs / 3));
+  const cols = domains(panels.length, 0.06, false);
+  const rows = domains(metrics.length, 0.16, true);
+  const data: object[] = [];
+  const layout: Record<string, unknown> = {};
+  const annotations: object[] = [];
+  metrics.forEach((metric, r) => {
+    const range = paddedRange(panels.flatMap((p) => seriesValues(p.records, metric, fromEpoch)), metric);
+    panels.forEach((panel, c) => {
+      const k = r * panels.length + c + 1;
+      const suffix = k === 1 ? '' : String(k);
+      data.push(...curveTraces(panel.records, metric, { x: `x${suffix}`, y: `y${suffix}` }, k === 1));
+      layout[`xaxis${suffix}`] = {
+        domain: cols[c], anchor: `y${suffix}`, dtick: Math.max(1, Math.round(epochs / 5)),
+        ...(r === metrics.length - 1 ? { title: { text: 'epoch' } } : {}),
+      };
+      layout[`yaxis${suffix}`] = {
+        domain: rows[r], anchor: `x${suffix}`, range,
+        ...(c === 0 ? { title: { text: AXIS_TITLE[metric] } } : { showticklabels: true }),
+      };
+      if (r === 0) {
+        annotations.push({ text: panel.title, xref: 'paper', yref: 'paper', x: (cols[c]![0] + cols[c]![1]) / 2, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+      }
+    });
+  });
+  const rowHeight = opts.rowHeight ?? 210;
+  return {
+    data,
+    layout: {
+      ...layout,
+      annotations,
+      showlegend: true,
+      legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.12 * (2 / metrics.length), yanchor: 'top' },
+      margin: { l: 60, r: 16, t: 28, b: 90 },
+      width: opts.width ?? 760,
+      height: rowHeight * metrics.length + 118,
+    },
+  };
+}
