@@ -13,7 +13,7 @@ export const CHROMIUM_ARGS = [
 // A4 is 210 mm wide; with 18 mm side margins the text column is 174 mm = 657.6 CSS px. Laying the page out
 // at that width before printing makes plotly draw its SVG at the size it will be printed.
 const MARGIN = { top: '16mm', bottom: '18mm', left: '18mm', right: '18mm' };
-const PRINT_WIDTH_PX = Math.floor(((210 - 36) / 25.4) * 96);
+export const PRINT_WIDTH_PX = Math.floor(((210 - 36) / 25.4) * 96);
 
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -112,7 +112,24 @@ async function timed<T>(stage: string, fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?: string }> {
+/** A section of the report as listed in its contents, with the PDF page it starts on (when printed). */
+export interface SectionInfo {
+  id: string;
+  level: number;
+  number: string;
+  appendix: boolean;
+  page?: number;
+}
+
+export interface ReportResult {
+  html: string;
+  pdf?: string;
+  sections: SectionInfo[];
+  /** Bibliography entries nothing cites. */
+  uncited: string[];
+}
+
+export async function runReport(o: ReportOptions): Promise<ReportResult> {
   const all = listNotebooks(o.notebooksDir);
   if (all.length === 0) throw new ReportError(`no notebooks (*.ipynb) in ${rel(o.notebooksDir)}`);
   const selected = o.only === undefined ? all : all.filter((p) => p.slice(o.notebooksDir.length).includes(o.only!));
@@ -163,14 +180,16 @@ export async function runReport(o: ReportOptions): Promise<{ html: string; pdf?:
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
-  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
+  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
 
-  if (!o.pdf) return { html: htmlPath };
+  const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
+  if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };
   const pdfPath = join(o.outDir, 'report.pdf');
   const pdf = await timed('pdf', () => printPdf(htmlPath, pdfPath, { title: DEFAULT_META.title }));
   for (const e of pdf.consoleErrors) console.warn(`warning: browser console: ${e}`);
   console.log(`wrote ${rel(pdfPath)}`);
-  return { html: htmlPath, pdf: pdfPath };
+  for (const s of sections) s.page = pdf.sectionPages.get(s.id);
+  return { html: htmlPath, pdf: pdfPath, sections, uncited: rendered.uncited };
 }
 
 async function main(): Promise<void> {

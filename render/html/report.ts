@@ -7,7 +7,7 @@ import { referencesHtml, uncited, type CitationState } from './citations';
 import { collectGlue } from './glue';
 import { createMarkdown, newEnv, PLACEHOLDERS, type TocEntry } from './markdown';
 import { escapeHtml, numberTargets, renderOutput, type OutputContext } from './outputs';
-import { PLOTLY_BOOT, REPORT_CSS } from './style';
+import { FIT_WIDE, PLOTLY_BOOT, REPORT_CSS } from './style';
 
 export interface CodeVersion {
   /** Abbreviated commit hash of HEAD. */
@@ -195,6 +195,7 @@ ${references}
 </div>
 ${appendix}
 </main>
+<script>${FIT_WIDE}</script>
 ${plotly}
 </body>
 </html>

@@ -56,8 +56,9 @@ a.xref { text-decoration: none; }
 a.xref:hover { text-decoration: underline; }
 
 .table-wrap { overflow-x: auto; max-width: 100%; }
-/* Long identifiers (file names, hashes) may break anywhere, so a wide table shrinks to the column. */
-td, th { overflow-wrap: anywhere; }
+/* Set by FIT_WIDE on a table still too wide at its smallest type: first cells holding long identifiers
+   (file names, hashes) may break anywhere, then, if that is not enough, every cell. */
+table.wrap-long td.long-token, table.wrap-anywhere td, table.wrap-anywhere th { overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: 0 auto; font-size: .88rem; line-height: 1.4; font-variant-numeric: tabular-nums;
   border-top: 1.5px solid #333; border-bottom: 1.5px solid #333; }
 thead th { border-bottom: 1px solid #333; font-weight: 600; }
@@ -150,5 +151,31 @@ export const PLOTLY_BOOT = String.raw`
       console.error('figure ' + (el && el.id) + ' failed to draw: ' + e);
     }
   });
+})();
+`;
+
+/**
+ * Display math and tables wider than the text column are scaled down to fit (math to no less than 55 %,
+ * tables to 75 %, then their cells wrap anywhere), since a printed page cannot scroll; runs after layout,
+ * in whatever media the page is laid out for.
+ */
+export const FIT_WIDE = String.raw`
+(function () {
+  function fit(el, inner, least) {
+    var avail = el.clientWidth, need = inner.scrollWidth;
+    if (need > avail + 1 && avail > 0) el.style.fontSize = Math.max(least, Math.floor(100 * avail / need)) + '%';
+    return inner.scrollWidth <= el.clientWidth + 1;
+  }
+  function run() {
+    document.querySelectorAll('.math-display').forEach(function (el) { fit(el, el.querySelector('.katex-display') || el, 55); });
+    document.querySelectorAll('.table-wrap').forEach(function (el) {
+      var t = el.querySelector('table');
+      if (!t || fit(el, t, 75)) return;
+      t.querySelectorAll('td').forEach(function (td) { if (/\S{15,}/.test(td.textContent || '')) td.classList.add('long-token'); });
+      t.classList.add('wrap-long');
+      if (t.scrollWidth > el.clientWidth + 1) t.classList.add('wrap-anywhere');
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run); else run();
 })();
 `;

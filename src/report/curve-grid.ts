@@ -38,6 +38,15 @@ export function paddedRange(values: number[], metric: 'accuracy' | 'loss'): [num
   return metric === 'accuracy' ? [Math.max(0, lo), Math.min(100, hi)] : [Math.max(0, lo), hi];
 }
 
+/** A long column title on two lines, broken at the " + " nearest its middle (plotly annotations do not wrap). */
+export function twoLineTitle(title: string, max = 26): string {
+  if (title.length <= max) return title;
+  const cuts = [...title.matchAll(/ \+ /g)].map((m) => m.index!);
+  if (cuts.length === 0) return title;
+  const cut = cuts.reduce((best, c) => (Math.abs(c - title.length / 2) < Math.abs(best - title.length / 2) ? c : best));
+  return `${title.slice(0, cut)}<br>${title.slice(cut + 1)}`;
+}
+
 /** Evenly spaced domains with a gap between them, as plotly fractions of the figure. */
 function domains(n: number, gap: number, reverse: boolean): [number, number][] {
   const size = (1 - gap * (n - 1)) / n;
@@ -70,21 +79,25 @@ export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions
         ...(c === 0 ? { title: { text: AXIS_TITLE[metric] } } : { showticklabels: true }),
       };
       if (r === 0) {
-        annotations.push({ text: panel.title, xref: 'paper', yref: 'paper', x: (cols[c]![0] + cols[c]![1]) / 2, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+        annotations.push({ text: twoLineTitle(panel.title), xref: 'paper', yref: 'paper', x: (cols[c]![0] + cols[c]![1]) / 2, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
       }
     });
   });
   const rowHeight = opts.rowHeight ?? 210;
+  const margin = { l: 60, r: 16, t: panels.some((p) => p.title.includes(' + ') && p.title.length > 26) ? 46 : 28, b: 116 };
+  const height = rowHeight * metrics.length + 60 + margin.t + margin.b;
+  // The legend goes under the x-axis titles: 72 px below the plot area, whatever the figure's height.
+  const paper = height - margin.t - margin.b;
   return {
     data,
     layout: {
       ...layout,
       annotations,
       showlegend: true,
-      legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.12 * (2 / metrics.length), yanchor: 'top' },
-      margin: { l: 60, r: 16, t: 28, b: 90 },
+      legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -72 / paper, yanchor: 'top' },
+      margin,
       width: opts.width ?? 760,
-      height: rowHeight * metrics.length + 118,
+      height,
     },
   };
 }

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openReport } from '../helpers/report-page';
-import { parseArgs, runReport } from '../../render/report';
+import { parseArgs, runReport, type ReportResult } from '../../render/report';
 
 const REPO = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 let out: string;
-let result: { html: string; pdf?: string };
+let result: ReportResult;
 
 before(async () => {
   const install = spawnSync(process.execPath, [join(REPO, 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
@@ -77,6 +77,21 @@ test('report.pdf has the sections, the captions and a sensible page count', () =
   assert.match(info.stdout, /Page size:\s+595\.\d+ x 841\.\d+|Page size:\s+595\.\d+ x 842\.\d+/, 'A4');
   mkdirSync(ARTIFACTS, { recursive: true });
   spawnSync('pdftoppm', ['-png', '-r', '60', result.pdf, join(ARTIFACTS, 'report-page')]);
+});
+
+test('the contents give each section the page it starts on in the PDF', () => {
+  assert.ok(result.pdf);
+  const pages = spawnSync('pdftotext', ['-layout', result.pdf, '-'], { encoding: 'utf8' }).stdout.split('\f');
+  const sections = result.sections.filter((s) => s.level <= 2 && s.number);
+  assert.ok(sections.length >= 2, 'the fixture has a section and a subsection');
+  for (const s of sections) {
+    assert.ok(s.page !== undefined, `${s.id} has a page`);
+    const title = s.id === 'sec-1-introduction' ? 'Introduction' : 'Set-up';
+    assert.match(pages[0]!, new RegExp(`${s.number}\\s+${title}\\s+${s.page}\\b`), `contents line "${s.number} ${title} … ${s.page}"`);
+    const start = pages.findIndex((p, i) => i > 0 && new RegExp(`^\\s*${s.number.replace('.', '\\.')}\\s+${title}\\s*$`, 'm').test(p));
+    assert.equal(start + 1, s.page, `${title} is printed on page ${s.page}`);
+  }
+  assert.ok(!pages.join('').includes('QZPAGEMARK'), 'no page markers left in the PDF');
 });
 
 test('--no-execute re-renders from executed notebooks; a missing Chromium still leaves the HTML and fails clearly', async () => {

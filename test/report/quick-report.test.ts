@@ -6,14 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
+import { readPdfPages, type PdfPage } from '../helpers/pdf-pages';
 import { openReport } from '../helpers/report-page';
-import { parseArgs, runReport } from '../../render/report';
+import { overflowingElements } from '../helpers/report-layout';
+import { parseArgs, runReport, type ReportResult } from '../../render/report';
 
 const REPO = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const OUT = join(REPO, 'render', 'out', 'test-quick');
 const SECTIONS = readdirSync(join(REPO, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
-let result: { html: string; pdf?: string };
+let result: ReportResult;
+let pages: PdfPage[];
 
 before(async () => {
   const install = spawnSync(process.execPath, [join(REPO, 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
@@ -24,7 +27,21 @@ before(async () => {
   const opts = parseArgs(['--quick', '--out', OUT, '--startup-timeout', '300', '--cell-timeout', '1200', ...reuse]);
   assert.ok(opts !== 'help');
   result = await runReport(opts);
+  assert.ok(result.pdf, 'a PDF was written');
+  pages = readPdfPages(result.pdf);
 });
+
+/** Budgets of issue 12: the main part (title block through References) and the whole PDF. */
+const MAIN_PAGES = 20;
+const TOTAL_PAGES = 45;
+const ANSWERS_BY_PAGE = 3;
+const MIN_FILL = 0.3;
+
+/** Last page of the main part: the page before the appendix starts, or the last page. */
+function mainPartEnd(): number {
+  const appendix = result.sections.find((s) => s.appendix && s.level === 1);
+  return appendix?.page !== undefined ? appendix.page - 1 : pages.length;
+}
 
 function firstHeading(notebook: string): string {
   const nb = JSON.parse(readFileSync(join(REPO, 'notebooks', notebook), 'utf8'));
@@ -79,4 +96,64 @@ test('report.pdf has the section titles, the results-table numbers of the result
   const info = spawnSync('pdfinfo', [result.pdf], { encoding: 'utf8' });
   const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
   assert.ok(pages >= 15 && pages <= 120, `page count ${pages} within 15..120`);
+});
+
+test('answers first: "Answers at a glance" is the first section and starts within the first 3 pages', () => {
+  const first = result.sections.find((s) => s.level === 1 && !s.appendix);
+  assert.ok(first, 'the report has sections');
+  assert.match(first.id, /answers-at-a-glance/, `the first section is the answers, found ${first.id}`);
+  assert.ok(first.page !== undefined && first.page <= ANSWERS_BY_PAGE, `answers start on page ${first.page}, expected ≤ ${ANSWERS_BY_PAGE}`);
+});
+
+test('page budgets: main part ≤ 20 pages, whole PDF ≤ 45', () => {
+  const perSection = result.sections.filter((s) => s.level === 1).map((s) => `${s.number || s.id}@${s.page}`).join(' ');
+  assert.ok(mainPartEnd() <= MAIN_PAGES, `main part ends on page ${mainPartEnd()}, budget ${MAIN_PAGES} (sections start at: ${perSection})`);
+  assert.ok(pages.length <= TOTAL_PAGES, `the PDF has ${pages.length} pages, budget ${TOTAL_PAGES}`);
+});
+
+test('bibliography: every cited key is in notebooks/references.json and every entry is cited', () => {
+  const bib = JSON.parse(readFileSync(join(REPO, 'notebooks', 'references.json'), 'utf8')) as { key: string }[];
+  const html = readFileSync(result.html, 'utf8');
+  const cited = new Set([...html.matchAll(/<a class="cite" href="#ref-([a-z0-9]+)">/g)].map((m) => m[1]!));
+  const listed = new Set([...html.matchAll(/<li id="ref-([a-z0-9]+)"/g)].map((m) => m[1]!));
+  assert.ok(cited.size > 0, 'the report cites its sources');
+  for (const k of cited) assert.ok(listed.has(k) && bib.some((e) => e.key === k), `cited @${k} is listed in References and in references.json`);
+  assert.deepEqual(result.uncited, [], 'entries of notebooks/references.json that nothing cites');
+});
+
+test('no element wider than the text block (Chromium boxes at the print width)', { timeout: 240_000 }, async () => {
+  const { checked, overflows } = await overflowingElements(result.html);
+  assert.ok(checked > 1000, `measured the page's elements (${checked})`);
+  const shown = overflows.slice(0, 15).map((o) => `${o.element} in "${o.section}": right edge ${o.right} px > ${o.limit} px`);
+  assert.deepEqual(shown, [], `${overflows.length} element(s) stick out of the text block`);
+});
+
+test('no page under 30 % filled except the last page of a section', () => {
+  const starts = new Set(result.sections.filter((s) => s.level === 1 && s.page !== undefined).map((s) => s.page!));
+  const sparse = pages.filter((p) => p.fill < MIN_FILL && p.number < pages.length && !starts.has(p.number + 1));
+  assert.deepEqual(sparse.map((p) => `page ${p.number}: ${Math.round(100 * p.fill)} % filled`), []);
+});
+
+/** Words of the tool, not of the report: they belong in the appendix, if anywhere. */
+const TOOL_VOCABULARY: [RegExp, string][] = [
+  [/\bREPORT_[A-Z_]+/, 'an environment variable'],
+  [/\bhash(es)?\b/i, '"hash"'],
+  [/key matches/i, '"key matches"'],
+  [/\b(quick|full) profile/i, '"quick/full profile"'],
+  [/\bChecks:/, '"Checks:"'],
+  [/the cell (below|above)/i, '"the cell below/above"'],
+  [/stretch goal/i, '"stretch goal"'],
+  [/^\s*(stage \w+:|execute \S+\.ipynb|\[\d+\/\d+\] cell|warning:)/m, 'a raw console line'],
+];
+
+test('none of the tool vocabulary in the main part', () => {
+  const end = mainPartEnd();
+  const found: string[] = [];
+  for (const p of pages.slice(0, end)) {
+    for (const [re, what] of TOOL_VOCABULARY) {
+      const m = re.exec(p.text);
+      if (m) found.push(`page ${p.number}: ${what} in "${p.text.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, ' ')}"`);
+    }
+  }
+  assert.deepEqual(found, []);
 });

@@ -1,0 +1,139 @@
+// The notebooks' outputs in a real Jupyter Notebook (Debian's jupyter-notebook 6, Chromium through
+// playwright-core): every figure's static SVG fallback is visible with drawn marks (lines, bars, heatmap,
+// contour), each figure and table has its caption line, and a cell run live on the project's tslab kernel
+// shows its figure the same way. The server runs on 127.0.0.1 and is stopped in every case.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../render/pdf';
+import { captionBundle, figureBundle, tableBundle, type DisplayBundle } from '../../src/notebook/display';
+import { digitGridFigure } from '../../src/notebook/digits';
+import { startJupyter, type JupyterServer } from '../helpers/jupyter-server';
+
+const REPO = resolve(__dirname, '..', '..');
+// Inside the repository, so the kernel resolves @assignment-one/src the way notebooks/ does.
+const DIR = join(REPO, 'test-artifacts', `jupyter-${process.pid}`);
+const NOTEBOOK = 'fallbacks.ipynb';
+
+function output(b: DisplayBundle): object {
+  return { output_type: 'display_data', data: b.data, metadata: b.metadata };
+}
+
+function figureCell(fig: Parameters<typeof figureBundle>[0], id: string, caption: string): object {
+  return {
+    cell_type: 'code', execution_count: 1, source: `showFigure(/* ${id} */)`,
+    metadata: { tags: ['hide-input'], jupyter: { source_hidden: true } },
+    outputs: [output(figureBundle(fig, { id, caption })), output(captionBundle(id, caption))],
+  };
+}
+
+const grid = (n: number, f: (x: number, y: number) => number) =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => f((j - n / 2) / 4, (i - n / 2) / 4)));
+
+/** The fallbacks a notebook of the report shows, built by the library's own display helpers. */
+function fixtureNotebook(): object {
+  // Cell ids are required by nbformat 4.5: without them the server adds random ones on load, the notebook
+  // no longer matches its signature, and Jupyter shows it untrusted (plain text instead of SVG).
+  const digit = new Float32Array(784).map((_, k) => ((k % 28) - 14) ** 2 + (Math.floor(k / 28) - 14) ** 2 < 60 ? 1 : 0);
+  return {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
+    cells: ([
+      { cell_type: 'markdown', metadata: {}, source: '# Fallbacks\n\nThe loss falls (@fig-lines).' },
+      figureCell({ data: [{ type: 'scatter', mode: 'lines', x: [1, 2, 3, 4], y: [2.3, 1.1, 0.6, 0.4], name: 'loss' }], layout: { width: 420, height: 300 } }, 'fig-lines', 'Loss per epoch.'),
+      figureCell({ data: [{ type: 'bar', x: ['a', 'b', 'c'], y: [95.1, 95.6, 96.2], name: 'accuracy' }], layout: { width: 420, height: 300 } }, 'fig-bars', 'Accuracy per model.'),
+      figureCell(digitGridFigure([digit, digit], ['0', '1'], 2), 'fig-digits', 'Two digits.'),
+      figureCell({ data: [{ type: 'contour', z: grid(30, (x, y) => x * x + 4 * y * y), contours: { coloring: 'lines' } }], layout: { width: 420, height: 300 } }, 'fig-contour', 'A quadratic bowl.'),
+      {
+        cell_type: 'code', execution_count: 1, source: 'showTable(/* tab-acc */)', metadata: { tags: ['hide-input'], jupyter: { source_hidden: true } },
+        outputs: [output(tableBundle([{ model: 'baseline', 'accuracy (%)': 95.1 }], { id: 'tab-acc', caption: 'Accuracy.' })), output(captionBundle('tab-acc', 'Accuracy.'))],
+      },
+      {
+        cell_type: 'code', execution_count: null, metadata: {}, outputs: [],
+        source: 'import { showFigure } from "@assignment-one/src/notebook/display";\n' +
+          'showFigure({ data: [{ type: "heatmap", z: [[0, 1, 2], [2, 1, 0]] }], layout: { width: 300, height: 240 } }, { id: "fig-live", caption: "Drawn by the kernel in this session." });',
+      },
+    ] as object[]).map((c, i) => ({ id: `cell-${i}`, ...c })),
+  };
+}
+
+let server: JupyterServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+before(async () => {
+  const install = spawnSync(process.execPath, [join(REPO, 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  mkdirSync(DIR, { recursive: true });
+  writeFileSync(join(DIR, NOTEBOOK), JSON.stringify(fixtureNotebook(), null, 1));
+  server = await startJupyter(DIR, join(REPO, '.jupyter'), { trusted: [join(DIR, NOTEBOOK)] });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(`${server.url}notebooks/${NOTEBOOK}?token=${server.token}`, { waitUntil: 'load' });
+  try {
+    await page.waitForSelector('.output_svg svg', { timeout: 60_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(REPO, 'test-artifacts', 'jupyter-failed.png'), fullPage: true });
+    throw e;
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(DIR, { recursive: true, force: true });
+});
+
+/** Marks drawn inside each SVG output: paths, non-white rects, circles, lines; and its on-screen size. */
+async function svgOutputs(): Promise<{ marks: number; heatCells: number; contours: number; bars: number; width: number; height: number }[]> {
+  return page.$$eval('.output_svg svg', (svgs) => svgs.map((s) => {
+    const r = s.getBoundingClientRect();
+    const rects = Array.from(s.querySelectorAll('rect')).filter((e) => !['white', '#fff', '#ffffff', 'none', '#fafafa'].includes(e.getAttribute('fill') ?? '') && e.parentElement?.tagName !== 'clipPath');
+    return {
+      marks: s.querySelectorAll('path, circle').length + rects.length,
+      heatCells: s.querySelectorAll('g.heatmap rect').length,
+      contours: s.querySelectorAll('path.contour').length,
+      bars: s.querySelectorAll('g[class^="trace-"] rect').length,
+      width: Math.round(r.width), height: Math.round(r.height),
+    };
+  }));
+}
+
+test('every figure shows its static SVG with drawn marks: lines, bars, heatmap and contour', async () => {
+  const svgs = await svgOutputs();
+  assert.equal(svgs.length, 4, `four figure outputs, found ${JSON.stringify(svgs)}`);
+  const [lines, bars, digits, contour] = svgs;
+  for (const s of svgs) assert.ok(s.width >= 100 && s.height >= 60, `visible size ${s.width}×${s.height}`);
+  assert.ok(lines!.marks >= 1, 'the line is drawn');
+  assert.equal(bars!.bars, 3, 'three bars');
+  assert.ok(digits!.heatCells >= 20, `digit pixels drawn (${digits!.heatCells} cells)`);
+  assert.equal(contour!.contours, 1, 'contour lines drawn');
+  const text = await page.$$eval('.output_svg svg', (s) => s.map((e) => e.textContent ?? '').join(' '));
+  assert.ok(!text.includes('interactive view only'), 'no placeholder boxes');
+});
+
+test('each figure and table has a caption line starting with the id that markdown cites', async () => {
+  const captions = await page.$$eval('.output_markdown', (els) => els.map((e) => (e.textContent ?? '').trim()));
+  for (const id of ['fig-lines', 'fig-bars', 'fig-digits', 'fig-contour', 'tab-acc']) {
+    assert.ok(captions.some((c) => c.startsWith(`@${id}:`)), `caption line for @${id} in ${JSON.stringify(captions)}`);
+  }
+  assert.ok(await page.locator('.output_html table').count() >= 1, 'the table is shown as HTML');
+});
+
+test('a cell run live on the tslab kernel shows its figure fallback and caption line', { timeout: 180_000 }, async () => {
+  await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 120_000 });
+  await page.evaluate('Jupyter.notebook.execute_cells([Jupyter.notebook.ncells() - 1])');
+  const live = page.locator('.cell:last-child .output_svg svg');
+  try {
+    await live.waitFor({ timeout: 150_000 });
+  } catch (e) {
+    const errors = await page.locator('.cell:last-child .output_error, .cell:last-child .output_stderr').allTextContents();
+    throw new Error(`no figure from the live cell: ${errors.join('\n') || (e as Error).message}\n${server?.log() ?? ''}`);
+  }
+  assert.ok(await live.locator('g.heatmap rect').count() >= 4, 'heatmap cells drawn by the kernel-side fallback');
+  const caption = await page.locator('.cell:last-child .output_markdown').allTextContents();
+  assert.ok(caption.some((c) => c.trim().startsWith('@fig-live:')), `live caption line, found ${JSON.stringify(caption)}`);
+});
