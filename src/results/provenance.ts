@@ -11,7 +11,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
  * are part of the key), so the orchestration in experiments/ and the display and statistics code do
  * not force retraining when they change.
  */
-const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'optim', 'parallel', 'semi', 'train', 'util'];
+const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'nn', 'optim', 'parallel', 'semi', 'train', 'util'];
 
 /**
  * Which code a result depends on: supervised runs never touch the semi-supervised methods, so a
