@@ -32,6 +32,8 @@ export interface BuildOptions {
   runner?: ShardRunner | null;
 }
 
+let nextId = 1;
+
 const shared = (size: number, value: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * size)).fill(value);
 
 export class SpecNetwork implements Network {
@@ -41,6 +43,9 @@ export class SpecNetwork implements Network {
   readonly buffers: Float32Array[];
   readonly local: Sequential;
   private readonly runner: ShardRunner | null;
+  /** Identifies the network to worker threads; `version` changes whenever its parameters may have. */
+  readonly id = nextId++;
+  version = 0;
 
   constructor(readonly spec: ModelSpec, parameters: Float32Array[] | null, buffers: Float32Array[] | null, options: BuildOptions) {
     validateSpec(spec);
@@ -90,6 +95,7 @@ export class SpecNetwork implements Network {
   }
 
   parametersChanged(): void {
+    this.version++;
     this.local.parametersChanged();
   }
 
