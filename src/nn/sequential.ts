@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hostView } from '../backend/heap-tensor';
 import type { BackwardContext, ForwardContext, Layer } from './layer';
 import { sizeOf } from './layer';
-import { logSoftmaxRows, softmaxCrossEntropy } from './loss';
+import { type LossResult, logSoftmaxRows, softmaxCrossEntropy } from './loss';
 import type { Targets } from './network';
 import { planLayers } from './plan';
 import type { ModelSpec } from './spec';
@@ -78,18 +78,22 @@ export class Sequential {
   train(req: ShardRequest): ShardResult {
     const stats: Float32Array[] = [];
     const grads = this.parameters.map((p) => new Float32Array(p.length));
-    return tf.tidy(() => {
+    let loss: LossResult | null = null;
+    // The tidy returns nothing: tfjs walks a returned object, typed arrays element by element.
+    tf.tidy(() => {
       let h = this.input(req.images);
       this.layers.forEach((l, i) => { h = l.forward(h, this.context(i, true, req.masks[i], stats)); });
-      const loss = softmaxCrossEntropy(hostView(h).slice(), this.classes, req.targets, { scale: req.scale, weights: req.weights, labelSmoothing: this.spec.labelSmoothing });
-      let g: tf.Tensor | null = tf.tensor(loss.dLogits, h.shape);
+      const lr = softmaxCrossEntropy(hostView(h).slice(), this.classes, req.targets, { scale: req.scale, weights: req.weights, labelSmoothing: this.spec.labelSmoothing });
+      let g: tf.Tensor | null = tf.tensor(lr.dLogits, h.shape);
       for (let i = this.layers.length - 1; i >= 0 && g !== null; i--) {
         const l = this.layers[i], p = this.paramStart[i], k = l.params.length;
         const ctx: BackwardContext = { needInputGrad: i > 0, params: this.deviceParams().slice(p, p + k), host: this.parameters.slice(p, p + k), grads: grads.slice(p, p + k) };
         g = l.backward(g, ctx);
       }
-      return { grads, lossSum: loss.lossSum, correct: loss.correct, stats };
+      loss = lr;
     });
+    const { lossSum, correct } = loss as unknown as LossResult;
+    return { grads, lossSum, correct, stats };
   }
 
   /** Eval mode: log-probabilities, n × classes, computed `batchSize` images at a time. */
@@ -99,12 +103,11 @@ export class Sequential {
     const out = new Float32Array(n * this.classes);
     for (let s = 0; s < n; s += batchSize) {
       const e = Math.min(n, s + batchSize);
-      const logits = tf.tidy(() => {
+      tf.tidy(() => {
         let h = this.input(images.subarray(s * per, e * per));
         this.layers.forEach((l, i) => { h = l.forward(h, this.context(i, false, null, [])); });
-        return hostView(h).slice();
+        out.set(logSoftmaxRows(hostView(h), this.classes), s * this.classes);
       });
-      out.set(logSoftmaxRows(logits, this.classes), s * this.classes);
     }
     return out;
   }

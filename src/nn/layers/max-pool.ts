@@ -2,7 +2,7 @@
  * 2×2 max-pooling with stride 2 ('valid': an odd last row/column is dropped), NHWC. Forward records
  * the flat index of each window's first maximum; backward sends each gradient there.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
 
@@ -22,6 +22,8 @@ export class MaxPool implements Layer {
   }
 
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
+    // Eval mode needs no arg-max: XNNPACK's pooling is faster than the JS loop.
+    if (!ctx.train) return tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
     const [n, h, w, c] = x.shape;
     const [oh, ow] = this.outShape;
     const arg = new Int32Array(n * oh * ow * c);
@@ -42,7 +44,7 @@ export class MaxPool implements Layer {
         }
       }
     });
-    if (ctx.train) [this.arg, this.inputShape] = [arg, [...x.shape]];
+    [this.arg, this.inputShape] = [arg, [...x.shape]];
     return y;
   }
 
