@@ -65,6 +65,19 @@ function makeLayer(l: Fusable, shape: readonly number[], at: string): Layer {
   }
 }
 
+/**
+ * The pooled filter-gradient trick (src/models/pooled-conv-filter-gradient.ts) applies to a first
+ * conv on one input channel, valid and stride 1, with its ReLU fused, followed by max-pooling.
+ */
+function linkPooledFilterGradient(layers: Layer[]): void {
+  const [conv, pool] = layers;
+  if (!(conv instanceof Conv2d) || !(pool instanceof MaxPool)) return;
+  const o = conv.o;
+  if (conv.inShape[2] !== 1 || o.stride !== 1 || o.padding !== 'valid' || !o.relu) return;
+  conv.pool = pool;
+  pool.handsBack = true;
+}
+
 /** The layers of a validated spec, fused; its output must be one flat row of class scores. */
 export function planLayers(spec: ModelSpec): { layers: Layer[]; classes: number } {
   let shape: readonly number[] = spec.input;
@@ -73,6 +86,7 @@ export function planLayers(spec: ModelSpec): { layers: Layer[]; classes: number 
     shape = layer.outShape;
     return layer;
   });
+  linkPooledFilterGradient(layers);
   if (shape.length !== 1 || shape[0] < 2) throw new SpecError(`model spec ${JSON.stringify(spec.name)}: the last layer must output class scores [classes ≥ 2], found [${shape.join(', ')}]`);
   return { layers, classes: shape[0] };
 }

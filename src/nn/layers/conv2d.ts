@@ -4,7 +4,10 @@
  * ReLU the builder may fuse in (then forward runs one fused XNNPACK call, and backward masks dy).
  */
 import * as tf from '@tensorflow/tfjs';
+import { hostView } from '../../backend/heap-tensor';
 import { convInputGradient, filterTransposed } from '../../models/conv-input-gradient';
+import { pooledConvFilterGradient } from '../../models/pooled-conv-filter-gradient';
+import type { MaxPool } from './max-pool';
 import { addChannelSums, reluBackward, store, storeTensor } from '../glue';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
 
@@ -30,6 +33,12 @@ export class Conv2d implements Layer {
   readonly statCount = 0;
   private x: tf.Tensor4D | null = null;
   private y: tf.Tensor4D | null = null;
+  /**
+   * The max-pool after this layer when the builder found the pooled filter-gradient trick applies
+   * (first layer, one input channel, valid stride-1, ReLU fused): backward then receives the pooled
+   * gradient and computes dW from the ≤ 1/4 of positions that carry one (src/models/pooled-conv-filter-gradient.ts).
+   */
+  pool: MaxPool | null = null;
 
   constructor(readonly inShape: readonly number[], readonly o: Conv2dOptions) {
     const [h, w, ci] = inShape;
@@ -53,6 +62,7 @@ export class Conv2d implements Layer {
     const { x, y, o } = this;
     if (x === null || y === null) throw new Error('Conv2d.backward: no train-mode forward pass to differentiate');
     const co = o.filters;
+    if (this.pool !== null) return this.pooledBackward(x, dy, ctx);
     const biasGrad = o.bias ? new Float64Array(co) : null;
     let dz = dy;
     if (o.relu) dz = reluBackward(dy, y, co, biasGrad);
@@ -71,5 +81,16 @@ export class Conv2d implements Layer {
       return tf.reshape(dx, [n, h, w, ci]);
     }
     return tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: ctx.params[0] }, { ...attrs, inputShape: [n, h, w, ci] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+  }
+
+  private pooledBackward(x: tf.Tensor4D, pooledGrad: tf.Tensor, ctx: BackwardContext): null {
+    const { pooled, arg } = this.pool!.takePooled();
+    const [n, h, w] = x.shape;
+    const biasGrad = new Float64Array(this.o.filters);
+    const dW = pooledConvFilterGradient(hostView(x), { n, h, w, k: this.o.kernel, co: this.o.filters }, hostView(pooledGrad), hostView(pooled), arg, biasGrad);
+    ctx.grads[0].set(dW);
+    if (this.o.bias) store(ctx.grads[1], biasGrad);
+    this.x = this.y = null;
+    return null;
   }
 }

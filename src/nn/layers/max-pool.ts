@@ -15,6 +15,12 @@ export class MaxPool implements Layer {
   readonly statCount = 0;
   private arg: Int32Array | null = null;
   private inputShape: number[] = [];
+  private y: tf.Tensor | null = null;
+  /**
+   * Set by the builder when the layer before is a first conv that computes its filter gradient
+   * from the pooled gradient (see conv2d.ts): backward then hands dy back unscattered.
+   */
+  handsBack = false;
 
   constructor(readonly inShape: readonly number[]) {
     const [h, w, c] = inShape;
@@ -44,14 +50,23 @@ export class MaxPool implements Layer {
         }
       }
     });
-    [this.arg, this.inputShape] = [arg, [...x.shape]];
+    [this.arg, this.inputShape, this.y] = [arg, [...x.shape], y];
     return y;
+  }
+
+  /** The last train-mode pass's pooled values and arg-max indices; clears them. */
+  takePooled(): { pooled: tf.Tensor; arg: Int32Array } {
+    const { y, arg } = this;
+    if (y === null || arg === null) throw new Error('MaxPool.takePooled: no train-mode forward pass');
+    this.arg = this.y = null;
+    return { pooled: y, arg };
   }
 
   backward(dy: tf.Tensor, ctx: BackwardContext): tf.Tensor | null {
     const arg = this.arg;
     if (arg === null) throw new Error('MaxPool.backward: no train-mode forward pass to differentiate');
-    this.arg = null;
+    if (this.handsBack) return dy;
+    this.arg = this.y = null;
     if (!ctx.needInputGrad) return null;
     return filledTensor(this.inputShape, (out) => {
       out.fill(0);
