@@ -56,13 +56,18 @@ export class BatchNorm implements Layer {
     }
     const xhat = ctx.train ? this.xhat : null;
     const relu = this.relu;
+    // Per-channel coefficients in plain (not shared) arrays, channels as the inner loop: V8 reads
+    // SharedArrayBuffer-backed arrays more slowly, and this pass runs over every activation.
+    const a = Float64Array.from(scale, (v, k) => gamma[k] * v), b = Float64Array.from(shift, (v, k) => gamma[k] * v + beta[k]);
     const y = filledTensor([...x.shape], (out) => {
       const v = hostView(x);
-      for (let i = 0, k = 0; i < v.length; i++, k = k + 1 === c ? 0 : k + 1) {
-        const h = v[i] * scale[k] + shift[k];
-        if (xhat !== null) xhat[i] = h;
-        const z = gamma[k] * h + beta[k];
-        out[i] = relu && !(z > 0) ? 0 : z;
+      for (let o = 0; o < v.length; o += c) {
+        for (let k = 0; k < c; k++) {
+          const i = o + k;
+          if (xhat !== null) xhat[i] = v[i] * scale[k] + shift[k];
+          const z = v[i] * a[k] + b[k];
+          out[i] = relu && !(z > 0) ? 0 : z;
+        }
       }
     });
     if (ctx.train) this.y = y;
@@ -85,13 +90,15 @@ export class BatchNorm implements Layer {
   backward(dy: tf.Tensor, ctx: BackwardContext): tf.Tensor | null {
     const { xhat, invStd, y, c } = this;
     if (xhat === null || invStd === null || y === null) throw new Error('BatchNorm.backward: no train-mode forward pass to differentiate');
-    const gamma = ctx.host[0];
     const dGamma = new Float64Array(c), dBeta = new Float64Array(c);
     const g = hostView(dy), a = this.relu ? hostView(y) : null;
-    for (let i = 0, k = 0; i < g.length; i++, k = k + 1 === c ? 0 : k + 1) {
-      if (a !== null && !(a[i] > 0)) continue;
-      dBeta[k] += g[i];
-      dGamma[k] += g[i] * xhat[i];
+    for (let o = 0; o < g.length; o += c) {
+      for (let k = 0; k < c; k++) {
+        const i = o + k;
+        if (a !== null && !(a[i] > 0)) continue;
+        dBeta[k] += g[i];
+        dGamma[k] += g[i] * xhat[i];
+      }
     }
     store(ctx.grads[0], dGamma);
     store(ctx.grads[1], dBeta);
@@ -100,11 +107,15 @@ export class BatchNorm implements Layer {
     if (!ctx.needInputGrad) return null;
     const m = g.length / c;
     const relu = this.relu;
+    const coef = Float64Array.from(invStd, (v, k) => (ctx.host[0][k] * v) / m);
     return filledTensor([...dy.shape], (out) => {
       const gv = hostView(dy), av = relu ? hostView(y) : null;
-      for (let i = 0, k = 0; i < gv.length; i++, k = k + 1 === c ? 0 : k + 1) {
-        const dz = av !== null && !(av[i] > 0) ? 0 : gv[i];
-        out[i] = ((gamma[k] * invStd[k]) / m) * (m * dz - dBeta[k] - xhat[i] * dGamma[k]);
+      for (let o = 0; o < gv.length; o += c) {
+        for (let k = 0; k < c; k++) {
+          const i = o + k;
+          const dz = av !== null && !(av[i] > 0) ? 0 : gv[i];
+          out[i] = coef[k] * (m * dz - dBeta[k] - xhat[i] * dGamma[k]);
+        }
       }
     });
   }
