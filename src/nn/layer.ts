@@ -66,3 +66,11 @@ export interface Layer {
 }
 
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** The fields of a layer without parameters, buffers, masks or statistics. */
+export abstract class StatelessLayer {
+  readonly params: readonly ParamDecl[] = [];
+  readonly buffers: readonly BufferDecl[] = [];
+  readonly maskSize: number = 0;
+  readonly statCount = 0;
+}

@@ -4,15 +4,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
+import { maxPool2x2Argmax } from '../pool-argmax';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
+import { StatelessLayer } from '../layer';
 
-export class MaxPool implements Layer {
+export class MaxPool extends StatelessLayer implements Layer {
   readonly kind = 'maxpool';
   readonly outShape: readonly number[];
-  readonly params = [];
-  readonly buffers = [];
-  readonly maskSize = 0;
-  readonly statCount = 0;
   private arg: Int32Array | null = null;
   private inputShape: number[] = [];
   private y: tf.Tensor | null = null;
@@ -24,6 +22,7 @@ export class MaxPool implements Layer {
 
   constructor(readonly inShape: readonly number[]) {
     const [h, w, c] = inShape;
+    super();
     this.outShape = [h >> 1, w >> 1, c];
   }
 
@@ -33,23 +32,7 @@ export class MaxPool implements Layer {
     const [n, h, w, c] = x.shape;
     const [oh, ow] = this.outShape;
     const arg = new Int32Array(n * oh * ow * c);
-    const y = filledTensor([n, oh, ow, c], (out) => {
-      const a = hostView(x);
-      const row = w * c;
-      let o = 0;
-      for (let b = 0; b < n; b++) for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) {
-        const p = ((b * h + 2 * i) * w + 2 * j) * c;
-        for (let d = 0; d < c; d++, o++) {
-          const i0 = p + d, i1 = i0 + c, i2 = i0 + row, i3 = i2 + c;
-          let best = i0, m = a[i0];
-          if (a[i1] > m) { m = a[i1]; best = i1; }
-          if (a[i2] > m) { m = a[i2]; best = i2; }
-          if (a[i3] > m) { m = a[i3]; best = i3; }
-          out[o] = m;
-          arg[o] = best;
-        }
-      }
-    });
+    const y = filledTensor([n, oh, ow, c], (out) => maxPool2x2Argmax(hostView(x), out, arg, n, h, w, c, null));
     [this.arg, this.inputShape, this.y] = [arg, [...x.shape], y];
     return y;
   }

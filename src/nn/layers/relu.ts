@@ -2,17 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { reluBackward } from '../glue';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
+import { StatelessLayer } from '../layer';
 
-export class Relu implements Layer {
+export class Relu extends StatelessLayer implements Layer {
   readonly kind = 'relu';
   readonly outShape: readonly number[];
-  readonly params = [];
-  readonly buffers = [];
-  readonly maskSize = 0;
-  readonly statCount = 0;
   private y: tf.Tensor | null = null;
 
   constructor(readonly inShape: readonly number[]) {
+    super();
     this.outShape = inShape;
   }
 

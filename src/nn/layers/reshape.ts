@@ -2,17 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
+import { StatelessLayer } from '../layer';
 import { sizeOf } from '../layer';
 
-export class Flatten implements Layer {
+export class Flatten extends StatelessLayer implements Layer {
   readonly kind = 'flatten';
   readonly outShape: readonly number[];
-  readonly params = [];
-  readonly buffers = [];
-  readonly maskSize = 0;
-  readonly statCount = 0;
 
   constructor(readonly inShape: readonly number[]) {
+    super();
     this.outShape = [sizeOf(inShape)];
   }
 
@@ -25,15 +23,12 @@ export class Flatten implements Layer {
   }
 }
 
-export class GlobalAvgPool implements Layer {
+export class GlobalAvgPool extends StatelessLayer implements Layer {
   readonly kind = 'gap';
   readonly outShape: readonly number[];
-  readonly params = [];
-  readonly buffers = [];
-  readonly maskSize = 0;
-  readonly statCount = 0;
 
   constructor(readonly inShape: readonly number[]) {
+    super();
     this.outShape = [inShape[2]];
   }
 
