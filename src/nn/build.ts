@@ -6,7 +6,9 @@
  * Backends: the engine calls only registered kernels (FusedConv2D, _FusedMatMul, MatMul, Transpose,
  * ScatterNd, Conv2DBackpropFilter/Input) plus host passes, so it runs as is on wasm (with our
  * kernels), cpu and tfjs-node (which has all of them natively); it never falls back to autodiff.
+ * On any other backend (e.g. webgl, untested) building a network is refused with a clear error.
  */
+import * as tf from '@tensorflow/tfjs';
 import { initBias, initWeights, type InitializerName } from '../init/initializers';
 import type { Rng } from '../util/rng';
 import { Dropout } from './layers/dropout';
@@ -32,6 +34,16 @@ export interface BuildOptions {
   runner?: ShardRunner | null;
 }
 
+/** tfjs backend names the engine is meant for (tfjs-node registers itself as 'tensorflow'). */
+export const ENGINE_BACKENDS: readonly string[] = ['wasm', 'cpu', 'tensorflow'];
+
+function checkBackend(): void {
+  const active = tf.getBackend();
+  if (!ENGINE_BACKENDS.includes(active)) {
+    throw new Error(`nn: the layer engine runs on the ${ENGINE_BACKENDS.join(', ')} backends; the active tfjs backend is '${active}' (call initBackend() first)`);
+  }
+}
+
 let nextId = 1;
 
 const shared = (size: number, value: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * size)).fill(value);
@@ -49,6 +61,7 @@ export class SpecNetwork implements Network {
 
   constructor(readonly spec: ModelSpec, parameters: Float32Array[] | null, buffers: Float32Array[] | null, options: BuildOptions) {
     validateSpec(spec);
+    checkBackend();
     const probe = new Sequential(spec, [], []);
     const decls = probe.layers.flatMap((l) => l.params);
     this.info = decls.map((d) => ({ name: d.name, shape: d.shape, decay: d.decay }));
