@@ -1,7 +1,7 @@
 // Our `npm run bench` against the PyTorch peer (1 and 2 threads) on the same machine, alternating
 // round by round so that both see the same background load, then medians and median ratios.
 //
-//   npm run bench:ratio -- [--runs 5] [--json]
+//   npm run bench:ratio -- [--model starter|bn32x64] [--runs 5] [--json]
 //
 // The peer needs Debian's python3-torch at /usr/bin/python3; without it the peer is skipped with a
 // message and only our figures are reported.
@@ -17,6 +17,8 @@ const PYTHON = '/usr/bin/python3';
 const PEER = process.env.PEER_PYTORCH ?? join(REPO_ROOT, '..', 'shared', 'bench', 'peer_pytorch.py');
 
 const SPEC = {
+  model: { kind: 'string', help: 'model spec both sides train: starter (default) or bn32x64' },
+  'hand-written': { kind: 'boolean', help: "ours on today's hand-written starter step instead of the engine" },
   runs: { kind: 'int', help: 'rounds, each ours then PyTorch on 1 and 2 threads (default 5)' },
   json: { kind: 'boolean', help: 'end with one JSON line of the medians and ratios' },
 } as const;
@@ -32,11 +34,11 @@ function run(cmd: string, args: string[]): string {
   return r.stdout;
 }
 
-function ours(): Figures & { threads: number; backend: string } {
+function ours(model: string, handWritten: boolean): Figures & { threads: number; backend: string } {
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const lines = run(tsx, [join(REPO_ROOT, 'src', 'cli', 'bench.ts'), '--json']).trim().split('\n');
-  const j = JSON.parse(lines[lines.length - 1]) as { train_img_per_s: number; infer_img_per_s: number; workers?: number; backend: string };
-  return { train: j.train_img_per_s, infer: j.infer_img_per_s, threads: j.workers ?? 1, backend: j.backend };
+  const lines = run(tsx, [join(REPO_ROOT, 'src', 'cli', 'bench.ts'), '--json', '--model', model, ...(handWritten ? ['--hand-written'] : [])]).trim().split('\n');
+  const j = JSON.parse(lines[lines.length - 1]) as { train_img_per_s: number; infer_img_per_s: number; threads: number; backend: string };
+  return { train: j.train_img_per_s, infer: j.infer_img_per_s, threads: j.threads, backend: j.backend };
 }
 
 /** Why the peer cannot run here, or null when it can. */
@@ -47,8 +49,8 @@ function peerUnavailable(): string | null {
   return r.status === 0 ? null : `${PYTHON} cannot import torch (install Debian's python3-torch)`;
 }
 
-function peer(threads: number): Figures {
-  const out = run(PYTHON, [PEER, String(threads)]);
+function peer(threads: number, model: string): Figures {
+  const out = run(PYTHON, [PEER, String(threads), model]);
   const train = Number(/train (\d+(?:\.\d+)?) img\/s/.exec(out)?.[1]);
   const infer = Number(/infer (\d+(?:\.\d+)?) img\/s/.exec(out)?.[1]);
   if (!(train > 0 && infer > 0)) throw new Error(`bench-ratio: could not read the peer's figures from ${JSON.stringify(out)}`);
@@ -59,17 +61,19 @@ runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench:ratio --');
   const runs = flags.runs === undefined ? 5 : Number(flags.runs);
   if (runs < 1) throw new UsageError(`bench-ratio: --runs expects a positive integer, found ${runs}`);
+  const model = flags.model === undefined ? 'starter' : String(flags.model);
+  if (!['starter', 'bn32x64'].includes(model)) throw new UsageError(`bench-ratio: --model must be starter or bn32x64 (the peer's two networks), found ${JSON.stringify(model)}`);
   const noPeer = peerUnavailable();
   if (noPeer !== null) console.log(`PyTorch peer skipped: ${noPeer}`);
   const rounds: { ours: ReturnType<typeof ours>; pt: Figures[] }[] = [];
   for (let r = 1; r <= runs; r++) {
-    const row = { ours: ours(), pt: noPeer === null ? [peer(1), peer(2)] : [] };
+    const row = { ours: ours(model, flags['hand-written'] === true), pt: noPeer === null ? [peer(1, model), peer(2, model)] : [] };
     rounds.push(row);
     const p = row.pt.length > 0 ? ` | pytorch 1t ${row.pt[0].train}/${row.pt[0].infer}, 2t ${row.pt[1].train}/${row.pt[1].infer}` : '';
     console.log(`round ${r}/${runs}: ours (${row.ours.backend}, ${row.ours.threads} threads) train ${row.ours.train} infer ${row.ours.infer}${p}`);
   }
 
-  const summary: Record<string, number | string> = { runs, backend: rounds[0].ours.backend, workers: rounds[0].ours.threads };
+  const summary: Record<string, number | string> = { model, runs, backend: rounds[0].ours.backend, threads: rounds[0].ours.threads };
   for (const k of ['train', 'infer'] as const) summary[`ours_${k}`] = median(rounds.map((x) => x.ours[k]));
   if (noPeer === null) {
     for (const t of [1, 2]) {

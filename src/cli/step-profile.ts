@@ -4,6 +4,8 @@ import type { Dataset } from '../data/split';
 import type { CnnConfig } from '../models/config';
 import { StarterCnn } from '../models/starter-cnn';
 import { drawDropoutMasks } from '../models/starter-cnn-step';
+import { buildNetwork } from '../nn/build';
+import type { ModelSpec } from '../nn/spec';
 import { batchGradients } from '../parallel/batch-gradients';
 import { median } from '../stats/summary';
 import { Rng } from '../util/rng';
@@ -27,20 +29,41 @@ export function profileTrainingStep(config: CnnConfig, data: Dataset, steps = 40
   const model = new StarterCnn(config, new Rng(1));
   const params = model.variables.map((v) => (v.dataSync() as Float32Array).slice());
   const rng = new Rng(2);
-  const run = (count: number): void => {
-    for (let s = 0; s < count; s++) {
+  try {
+    return profileSteps((s) => {
       const start = (s * batch) % (data.count - batch);
       const labels = Int32Array.from(data.labels.subarray(start, start + batch));
       batchGradients(model.variables, params, config, data.images.subarray(start * 784, (start + batch) * 784), labels, drawDropoutMasks(batch, config, rng), 1 / batch, null);
-    }
-  };
-  run(5); // warm-up: JIT, XNNPACK operator caches
+    }, steps, rounds);
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The same profile for a spec network on the engine (src/nn), on this thread alone. */
+export function profileEngineStep(spec: ModelSpec, data: Dataset, steps = 40, batch = 64, rounds = 5): StepProfile {
+  const net = buildNetwork(spec, { rng: new Rng(1) });
+  const rng = new Rng(2);
+  try {
+    return profileSteps((s) => {
+      const start = (s * batch) % (data.count - batch);
+      const labels = Int32Array.from(data.labels.subarray(start, start + batch));
+      net.gradients({ images: data.images.subarray(start * 784, (start + batch) * 784), targets: { kind: 'hard', labels }, scale: 1 / batch, rng });
+    }, steps, rounds);
+  } finally {
+    net.dispose();
+  }
+}
+
+/** Times `step(s)` over rounds of `steps` steps after a warm-up, with every kernel's exclusive time. */
+function profileSteps(step: (s: number) => void, steps: number, rounds: number): StepProfile {
+  for (let s = 0; s < 5; s++) step(s); // warm-up: JIT, XNNPACK operator caches
   const timer = wrapKernels(tf.getBackend(), 'wall');
   try {
     const perRound: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const t0 = performance.now();
-      run(steps);
+      for (let s = 0; s < steps; s++) step(s);
       perRound.push((performance.now() - t0) / steps);
     }
     const kernels = timer.stats();
@@ -49,7 +72,6 @@ export function profileTrainingStep(config: CnnConfig, data: Dataset, steps = 40
     return { steps: total, msPerStep: median(perRound), kernelMsPerStep, kernels };
   } finally {
     timer.restore();
-    model.dispose();
   }
 }
 

@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { hostView } from '../backend/heap-tensor';
+import { maxPool2x2Argmax } from '../nn/pool-argmax';
 import type { Rng } from '../util/rng';
 import { convInputGradient, filterTransposed } from './conv-input-gradient';
 import { pooledConvFilterGradient } from './pooled-conv-filter-gradient';
@@ -115,27 +116,9 @@ export interface StepGradients {
  * (image, channel); records the flat index of each window's first maximum.
  */
 function poolForward(a: Float32Array, n: number, h: number, w: number, c: number, scale: Float32Array | null): { out: Float32Array; arg: Int32Array } {
-  const oh = h >> 1, ow = w >> 1;
-  const out = new Float32Array(n * oh * ow * c);
+  const out = new Float32Array(n * (h >> 1) * (w >> 1) * c);
   const arg = new Int32Array(out.length);
-  const row = w * c;
-  let o = 0;
-  for (let b = 0; b < n; b++) {
-    for (let i = 0; i < oh; i++) {
-      for (let j = 0; j < ow; j++) {
-        const p = ((b * h + 2 * i) * w + 2 * j) * c;
-        for (let d = 0; d < c; d++, o++) {
-          const i0 = p + d, i1 = i0 + c, i2 = i0 + row, i3 = i2 + c;
-          let best = i0, m = a[i0];
-          if (a[i1] > m) { m = a[i1]; best = i1; }
-          if (a[i2] > m) { m = a[i2]; best = i2; }
-          if (a[i3] > m) { m = a[i3]; best = i3; }
-          out[o] = scale === null ? m : m * scale[b * c + d];
-          arg[o] = best;
-        }
-      }
-    }
-  }
+  maxPool2x2Argmax(a, out, arg, n, h, w, c, scale);
   return { out, arg };
 }
 

@@ -16,6 +16,8 @@ import type { MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { CnnConfig } from '../models/config';
 import { type DropoutMasks, sliceMasks, starterCnnGradients, starterCnnLogProbsFromHost, type StepGradients } from '../models/starter-cnn-step';
+import type { ShardRunner, SpecNetwork } from '../nn/build';
+import type { ShardRequest, ShardResult } from '../nn/sequential';
 import { CTRL, type Job, type JobResult, type WorkerInit } from './protocol';
 import { addGradients, GRADIENT_SHARDS } from './shards';
 
@@ -30,6 +32,8 @@ class WorkerHandle {
   readonly ctrl: Int32Array;
   private seq = 0;
   private pending = 0;
+  /** Ids of the spec networks this worker has been given. */
+  readonly networks = new Set<number>();
 
   constructor(backend: 'wasm' | 'cpu') {
     const sab = new SharedArrayBuffer(4 * CTRL.length);
@@ -165,6 +169,58 @@ export class ParallelPool {
     return out;
   }
 
+  /** Gives the first `count` workers the network (spec and shared parameters) if they lack it. */
+  private setUp(net: SpecNetwork, count: number): void {
+    for (const h of this.handles.slice(0, count)) {
+      if (h.networks.has(net.id)) continue;
+      h.post({ kind: 'net-setup', id: net.id, spec: net.spec, parameters: net.parameters, buffers: net.buffers });
+      h.collect();
+      h.networks.add(net.id);
+    }
+  }
+
+  /**
+   * A spec network's shards in shard order: shard 0 and any shard beyond the workers here, shard
+   * p on worker p − 1. Each shard is computed the same way wherever it runs.
+   */
+  runShards(net: SpecNetwork, shards: ShardRequest[]): ShardResult[] {
+    const busy = Math.min(this.handles.length, shards.length - 1);
+    this.setUp(net, busy);
+    this.handles.slice(0, busy).forEach((h, i) => h.post({ kind: 'net-grad', id: net.id, version: net.version, shard: copyShard(shards[i + 1]) }));
+    const results: ShardResult[] = new Array(shards.length);
+    this.drainOnError(() => {
+      results[0] = net.local.train(shards[0]);
+      for (let p = busy + 1; p < shards.length; p++) results[p] = net.local.train(shards[p]);
+    }, busy);
+    this.handles.slice(0, busy).forEach((h, i) => {
+      const r = h.collect();
+      if (r.kind !== 'net-grad') throw new Error(`parallel: expected a shard's gradients from a worker, got ${r.kind}`);
+      results[i + 1] = r.result;
+    });
+    return results;
+  }
+
+  /** Eval-mode log-probabilities of a spec network, rows split across all threads. */
+  netLogProbs(net: SpecNetwork, images: Float32Array): Float32Array {
+    const per = images.length / (net.spec.input[0] * net.spec.input[1] * net.spec.input[2]);
+    const b = this.bounds(per), size = images.length / per, k = net.classes;
+    this.setUp(net, this.handles.length);
+    this.handles.forEach((h, i) => h.post({ kind: 'net-predict', id: net.id, version: net.version, images: images.slice(b[i + 1] * size, b[i + 2] * size) }));
+    const out = new Float32Array(per * k);
+    this.drainOnError(() => out.set(net.local.logProbs(images.subarray(0, b[1] * size)), 0));
+    this.handles.forEach((h, i) => {
+      const r = h.collect();
+      if (r.kind !== 'predict') throw new Error(`parallel: expected log-probabilities from a worker, got ${r.kind}`);
+      out.set(r.logProbs, b[i + 1] * k);
+    });
+    return out;
+  }
+
+  /** This pool as the shard runner of spec networks (src/nn/build.ts). */
+  get runner(): ShardRunner {
+    return { run: (net, shards) => this.runShards(net, shards), logProbs: (net, images) => this.netLogProbs(net, images) };
+  }
+
   /** Runs the main thread's share; if it throws, first takes the busy workers' replies so the pool stays usable. */
   private drainOnError<T>(body: () => T, busy = this.handles.length): T {
     try {
@@ -184,6 +240,12 @@ export class ParallelPool {
   async dispose(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.terminate()));
   }
+}
+
+/** A shard with its own compact arrays (posting a subarray would copy its whole buffer). */
+function copyShard(s: ShardRequest): ShardRequest {
+  const targets = s.targets.kind === 'hard' ? { kind: 'hard' as const, labels: s.targets.labels.slice() } : { kind: 'soft' as const, probs: s.targets.probs.slice() };
+  return { images: s.images.slice(), targets, weights: s.weights?.slice() ?? null, scale: s.scale, masks: s.masks.map((m) => m?.slice() ?? null) };
 }
 
 function copyMasks(m: DropoutMasks): DropoutMasks {

@@ -1,6 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CnnConfig } from '../models/config';
 import type { DropoutMasks } from '../models/starter-cnn-step';
+import type { ShardRequest, ShardResult } from '../nn/sequential';
+import type { ModelSpec } from '../nn/spec';
 
 /** Slots of the shared Int32Array the main thread blocks on (it cannot take messages while it waits). */
 export const CTRL = {
@@ -41,9 +43,41 @@ export interface PredictJob {
   batchSize: number;
 }
 
-export type Job = GradJob | PredictJob;
+/**
+ * Once per network and worker: the spec, and the network's parameters and buffers, which live in
+ * SharedArrayBuffers, so the worker sees every optimizer update without further messages.
+ */
+export interface NetSetupJob {
+  kind: 'net-setup';
+  seq: number;
+  id: number;
+  spec: ModelSpec;
+  parameters: Float32Array[];
+  buffers: Float32Array[];
+}
+
+/** One shard of a batch for a network set up before; `version` changes when its parameters do. */
+export interface NetGradJob {
+  kind: 'net-grad';
+  seq: number;
+  id: number;
+  version: number;
+  shard: ShardRequest;
+}
+
+export interface NetPredictJob {
+  kind: 'net-predict';
+  seq: number;
+  id: number;
+  version: number;
+  images: Float32Array;
+}
+
+export type Job = GradJob | PredictJob | NetSetupJob | NetGradJob | NetPredictJob;
 
 export type JobResult =
   | { seq: number; kind: 'grad'; grads: Float32Array[]; lossSum: number; correct: number }
   | { seq: number; kind: 'predict'; logProbs: Float32Array }
+  | { seq: number; kind: 'net-ready' }
+  | { seq: number; kind: 'net-grad'; result: ShardResult }
   | { seq: number; kind: 'error'; message: string };

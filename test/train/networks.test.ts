@@ -60,13 +60,29 @@ test('the starter adapter (hand-written step) and the autodiff adapter give the 
   assert.deepEqual(b.decay, a.decay);
 });
 
-test('a config can name a model spec: "starter" resolves to the starter CNN, others need the layer engine', async () => {
+test('a config can name a model spec: the engine builds it, and its starter draws the same initial weights as the hand-written one', async () => {
   await initBackend('cpu');
-  const net = buildNetwork({ arch: 'spec', spec: 'starter' }, new Rng(1));
+  const engine = buildNetwork({ arch: 'spec', spec: 'starter' }, new Rng(1));
+  let hand: Float32Array[];
+  const handNet = buildNetwork(STARTER_CNN, new Rng(1));
   try {
-    assert.deepEqual(net.info.map((p) => p.name), ['conv1/w', 'conv1/b', 'conv2/w', 'conv2/b', 'fc1/w', 'fc1/b', 'fc2/w', 'fc2/b']);
+    hand = handNet.parameters.map((p) => p.slice());
   } finally {
-    net.dispose();
+    handNet.dispose();
   }
-  assert.throws(() => buildNetwork({ arch: 'spec', spec: 'bn32x64' }, new Rng(1)), /model spec 'bn32x64': specs other than 'starter' are resolved by the layer engine \(src\/nn\/\)/);
+  try {
+    assert.deepEqual(engine.info.map((p) => p.shape), [[5, 5, 1, 10], [10], [5, 5, 10, 20], [20], [320, 50], [50], [50, 10], [10]]);
+    engine.parameters.forEach((p, i) => assert.deepEqual(p, hand[i], `parameter ${i}`));
+  } finally {
+    engine.dispose();
+  }
+  const bn = buildNetwork({ arch: 'spec', spec: 'bn32x64', initializer: 'he-normal' }, new Rng(1));
+  try {
+    const count = bn.parameters.reduce((s, p) => s + p.length, 0);
+    assert.equal(count, 800 + 64 + 51200 + 128 + 131072 + 256 + 1280 + 10, 'bn32x64 has the peer network\'s parameters');
+    assert.ok(bn.buffers.length > 0, 'batch norm keeps running statistics');
+  } finally {
+    bn.dispose();
+  }
+  assert.throws(() => buildNetwork({ arch: 'spec', spec: 'bn32x64' }, new Rng(1), { autodiff: true }), /model spec 'bn32x64': the layer engine computes its own gradients/);
 });
