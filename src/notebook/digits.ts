@@ -17,25 +17,45 @@ export interface DigitGridOptions {
   range?: [number, number];
 }
 
-export function digitGridFigure(images: Float32Array[], labels: string[], cols: number, options: DigitGridOptions = {}): FigureSpec {
+function checkDigitGrid(images: Float32Array[], labels: string[], cols: number, size: number): void {
   const where = 'digitGridFigure (src/notebook/digits.ts)';
-  const size = options.size ?? 28;
-  const gap = options.gap ?? 2;
-  const rowGap = options.rowGap ?? 9;
   if (images.length === 0) throw new Error(`${where}: expected at least one image, got none`);
   if (labels.length !== images.length) throw new Error(`${where}: expected one label per image (${images.length}), got ${labels.length}`);
   if (!Number.isInteger(cols) || cols < 1) throw new Error(`${where}: cols must be a positive integer, got ${cols}`);
   images.forEach((img, i) => {
     if (img.length !== size * size) throw new Error(`${where}: image ${i} has ${img.length} pixels, expected ${size}×${size} = ${size * size}`);
   });
-  const nCols = Math.min(cols, images.length);
-  const nRows = Math.ceil(images.length / nCols);
+}
+
+/** Where the images go: image k's top-left pixel is at row ⌊k / nCols⌋·pitch, column (k mod nCols)·cell. */
+interface GridGeometry {
+  size: number;
+  rowGap: number;
+  nCols: number;
+  nRows: number;
+  /** Horizontal distance between neighbouring images' left edges. */
+  cell: number;
+  /** Vertical distance between neighbouring rows' top edges. */
+  pitch: number;
+  height: number;
+  width: number;
+}
+
+function gridGeometry(count: number, cols: number, size: number, options: DigitGridOptions): GridGeometry {
+  const gap = options.gap ?? 2;
+  const rowGap = options.rowGap ?? 9;
+  const nCols = Math.min(cols, count);
+  const nRows = Math.ceil(count / nCols);
   const cell = size + gap;
   const pitch = size + rowGap;
-  const height = nRows * pitch - rowGap;
-  const width = nCols * cell - gap;
+  return { size, rowGap, nCols, nRows, cell, pitch, height: nRows * pitch - rowGap, width: nCols * cell - gap };
+}
+
+/** The heatmap's z (gutters null) and the smallest and largest pixel value. */
+function mosaic(images: Float32Array[], g: GridGeometry): { z: (number | null)[][]; lo: number; hi: number } {
+  const { size, nCols, cell, pitch } = g;
   // null (not NaN) so the gutters survive JSON and plotly leaves them transparent.
-  const z: (number | null)[][] = Array.from({ length: height }, () => new Array<number | null>(width).fill(null));
+  const z: (number | null)[][] = Array.from({ length: g.height }, () => new Array<number | null>(g.width).fill(null));
   let lo = Infinity;
   let hi = -Infinity;
   images.forEach((img, k) => {
@@ -50,15 +70,27 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
       }
     }
   });
-  const [zmin, zmax] = options.range ?? [lo, hi > lo ? hi : lo + 1];
-  const annotations = labels.map((text, k) => ({
-    x: (k % nCols) * cell + (size - 1) / 2,
-    y: Math.floor(k / nCols) * pitch - 0.5,
+  return { z, lo, hi };
+}
+
+/** One label centred above each image. */
+function labelAnnotations(labels: string[], g: GridGeometry): object[] {
+  return labels.map((text, k) => ({
+    x: (k % g.nCols) * g.cell + (g.size - 1) / 2,
+    y: Math.floor(k / g.nCols) * g.pitch - 0.5,
     text,
     showarrow: false,
     yanchor: 'bottom',
     font: { size: 11 },
   }));
+}
+
+export function digitGridFigure(images: Float32Array[], labels: string[], cols: number, options: DigitGridOptions = {}): FigureSpec {
+  const size = options.size ?? 28;
+  checkDigitGrid(images, labels, cols, size);
+  const g = gridGeometry(images.length, cols, size, options);
+  const { z, lo, hi } = mosaic(images, g);
+  const [zmin, zmax] = options.range ?? [lo, hi > lo ? hi : lo + 1];
   const axis = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
   return {
     data: [
@@ -74,12 +106,12 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
     ],
     layout: {
       title: options.title ? { text: options.title } : undefined,
-      width: Math.max(200, nCols * 56 + 40),
-      height: Math.round(nRows * pitch * 2) + (options.title ? 60 : 24),
+      width: Math.max(200, g.nCols * 56 + 40),
+      height: Math.round(g.nRows * g.pitch * 2) + (options.title ? 60 : 24),
       margin: { l: 10, r: 10, t: options.title ? 50 : 20, b: 10 },
-      xaxis: { ...axis, range: [-0.5, width - 0.5], constrain: 'domain' },
-      yaxis: { ...axis, range: [height - 0.5, -rowGap - 0.5], scaleanchor: 'x', constrain: 'domain' },
-      annotations,
+      xaxis: { ...axis, range: [-0.5, g.width - 0.5], constrain: 'domain' },
+      yaxis: { ...axis, range: [g.height - 0.5, -g.rowGap - 0.5], scaleanchor: 'x', constrain: 'domain' },
+      annotations: labelAnnotations(labels, g),
       plot_bgcolor: 'rgba(0,0,0,0)',
     },
   };

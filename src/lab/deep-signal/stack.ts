@@ -70,104 +70,151 @@ function check(options: DeepStackOptions): void {
   }
 }
 
-export function runDeepStack(options: DeepStackOptions): DeepStackResult {
-  check(options);
-  const { input, batch, inputDim, depth, width, activation, init, seed } = options;
-  const rng = new Rng(seed);
-  const weights: Float32Array[] = [];
-  const biases: Float32Array[] = [];
-  // Keep every layer's input (h_{l-1}) and pre-activation for the backward pass.
-  const layerInputs: Float32Array[] = [];
-  const preActs: Float32Array[] = [];
-  const activationVariance: number[] = [];
-  const preActivationVariance: number[] = [];
+/** z = h W + b for one fully connected layer (W in tfjs layout [fanIn, width]), batch rows at once. */
+function preActivation(h: Float32Array, w: Float32Array, b: Float32Array, batch: number, fanIn: number, width: number): Float32Array {
+  const z = new Float32Array(batch * width);
+  for (let n = 0; n < batch; n++) {
+    const zOff = n * width;
+    z.set(b, zOff);
+    const hOff = n * fanIn;
+    for (let i = 0; i < fanIn; i++) {
+      const hv = h[hOff + i];
+      if (hv === 0) continue;
+      const wOff = i * width;
+      for (let j = 0; j < width; j++) z[zOff + j] += hv * w[wOff + j];
+    }
+  }
+  return z;
+}
+
+function activate(z: Float32Array, activation: StackActivation): Float32Array {
+  const out = new Float32Array(z.length);
+  if (activation === 'tanh') for (let i = 0; i < z.length; i++) out[i] = Math.tanh(z[i]);
+  else for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : 0;
+  return out;
+}
+
+/** δ = g ⊙ f'(z): tanh' = 1 − tanh², relu' = [z > 0]. */
+function backThroughActivation(g: Float32Array, z: Float32Array, activation: StackActivation): Float32Array {
+  const delta = new Float32Array(g.length);
+  if (activation === 'tanh') {
+    for (let i = 0; i < g.length; i++) {
+      const t = Math.tanh(z[i]);
+      delta[i] = g[i] * (1 - t * t);
+    }
+  } else {
+    for (let i = 0; i < g.length; i++) delta[i] = z[i] > 0 ? g[i] : 0;
+  }
+  return delta;
+}
+
+/** ∂L/∂W[i][j] = Σ_n h_{l-1}[n][i] · δ[n][j] */
+function weightGradient(hin: Float32Array, delta: Float32Array, batch: number, fin: number, width: number): Float32Array {
+  const gw = new Float32Array(fin * width);
+  for (let n = 0; n < batch; n++) {
+    const dOff = n * width;
+    for (let i = 0; i < fin; i++) {
+      const hv = hin[n * fin + i];
+      if (hv === 0) continue;
+      const off = i * width;
+      for (let j = 0; j < width; j++) gw[off + j] += hv * delta[dOff + j];
+    }
+  }
+  return gw;
+}
+
+/** ∂L/∂h_{l-1}[n][i] = Σ_j δ[n][j] · W[i][j] */
+function layerInputGradient(delta: Float32Array, w: Float32Array, batch: number, fin: number, width: number): Float32Array {
+  const next = new Float32Array(batch * fin);
+  for (let n = 0; n < batch; n++) {
+    const dOff = n * width;
+    for (let i = 0; i < fin; i++) {
+      const off = i * width;
+      let s = 0;
+      for (let j = 0; j < width; j++) s += delta[dOff + j] * w[off + j];
+      next[n * fin + i] = s;
+    }
+  }
+  return next;
+}
+
+interface ForwardPass {
+  weights: Float32Array[];
+  /** Every layer's input h_{l-1} and pre-activation z_l, kept for the backward pass. */
+  layerInputs: Float32Array[];
+  preActs: Float32Array[];
+  activationVariance: number[];
+  preActivationVariance: number[];
+  top: Float32Array;
+}
+
+/** Initializes each layer from `rng` (weights then bias, layer by layer) and runs the batch up the stack. */
+function forwardPass(options: DeepStackOptions, rng: Rng): ForwardPass {
+  const { input, batch, inputDim, depth, width, activation, init } = options;
+  const pass: ForwardPass = { weights: [], layerInputs: [], preActs: [], activationVariance: [], preActivationVariance: [], top: input };
   let h = input;
   let fanIn = inputDim;
   for (let l = 0; l < depth; l++) {
     // tfjs layout [in, out], as the project's initializers produce it.
     const w = initWeights(init, [fanIn, width], rng);
     const b = initBias(init, fanIn, width, rng);
-    weights.push(w);
-    biases.push(b);
-    layerInputs.push(h);
-    const z = new Float32Array(batch * width);
-    for (let n = 0; n < batch; n++) {
-      const zOff = n * width;
-      z.set(b, zOff);
-      const hOff = n * fanIn;
-      for (let i = 0; i < fanIn; i++) {
-        const hv = h[hOff + i];
-        if (hv === 0) continue;
-        const wOff = i * width;
-        for (let j = 0; j < width; j++) z[zOff + j] += hv * w[wOff + j];
-      }
-    }
-    preActs.push(z);
-    const out = new Float32Array(batch * width);
-    if (activation === 'tanh') for (let i = 0; i < z.length; i++) out[i] = Math.tanh(z[i]);
-    else for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? z[i] : 0;
-    preActivationVariance.push(variance(z));
-    activationVariance.push(variance(out));
+    pass.weights.push(w);
+    pass.layerInputs.push(h);
+    const z = preActivation(h, w, b, batch, fanIn, width);
+    pass.preActs.push(z);
+    const out = activate(z, activation);
+    pass.preActivationVariance.push(variance(z));
+    pass.activationVariance.push(variance(out));
     h = out;
     fanIn = width;
   }
+  pass.top = h;
+  return pass;
+}
 
+interface BackwardPass {
+  gradientVariance: number[];
+  weightGradientVariance: number[];
+  /** ∂L/∂input; only computed with keepTensors (layer 1's input gradient is otherwise unused). */
+  inputGradient: Float32Array | null;
+}
+
+/** Back-propagates `topGradient` (∂L/∂h_depth) down the stack recorded by `forward`. */
+function backwardPass(options: DeepStackOptions, forward: ForwardPass, topGradient: Float32Array): BackwardPass {
+  const { batch, inputDim, depth, width, activation } = options;
   const gradientVariance = new Array<number>(depth);
   const weightGradientVariance: number[] = options.weightGradients ? new Array<number>(depth) : [];
-  let g = new Float32Array(batch * width);
-  for (let i = 0; i < g.length; i++) g[i] = rng.normal();
-  const top = h;
-  const topGradient = g;
+  let g = topGradient;
   let inputGradient: Float32Array | null = null;
   for (let l = depth - 1; l >= 0; l--) {
     gradientVariance[l] = variance(g);
-    // δ = g ⊙ f'(z): tanh' = 1 − tanh², relu' = [z > 0].
-    const z = preActs[l];
-    const delta = new Float32Array(g.length);
-    if (activation === 'tanh') {
-      for (let i = 0; i < g.length; i++) {
-        const t = Math.tanh(z[i]);
-        delta[i] = g[i] * (1 - t * t);
-      }
-    } else {
-      for (let i = 0; i < g.length; i++) delta[i] = z[i] > 0 ? g[i] : 0;
-    }
+    const delta = backThroughActivation(g, forward.preActs[l], activation);
     const fin = l === 0 ? inputDim : width;
-    const w = weights[l];
     if (options.weightGradients) {
-      // ∂L/∂W[i][j] = Σ_n h_{l-1}[n][i] · δ[n][j]
-      const hin = layerInputs[l];
-      const gw = new Float32Array(fin * width);
-      for (let n = 0; n < batch; n++) {
-        const dOff = n * width;
-        for (let i = 0; i < fin; i++) {
-          const hv = hin[n * fin + i];
-          if (hv === 0) continue;
-          const off = i * width;
-          for (let j = 0; j < width; j++) gw[off + j] += hv * delta[dOff + j];
-        }
-      }
-      weightGradientVariance[l] = variance(gw);
+      weightGradientVariance[l] = variance(weightGradient(forward.layerInputs[l], delta, batch, fin, width));
     }
     if (l === 0 && !options.keepTensors) break;
-    // ∂L/∂h_{l-1}[n][i] = Σ_j δ[n][j] · W[i][j]
-    const next = new Float32Array(batch * fin);
-    for (let n = 0; n < batch; n++) {
-      const dOff = n * width;
-      for (let i = 0; i < fin; i++) {
-        const off = i * width;
-        let s = 0;
-        for (let j = 0; j < width; j++) s += delta[dOff + j] * w[off + j];
-        next[n * fin + i] = s;
-      }
-    }
+    const next = layerInputGradient(delta, forward.weights[l], batch, fin, width);
     if (l === 0) inputGradient = next;
     else g = next;
   }
+  return { gradientVariance, weightGradientVariance, inputGradient };
+}
+
+export function runDeepStack(options: DeepStackOptions): DeepStackResult {
+  check(options);
+  const { input, batch, width, seed } = options;
+  const rng = new Rng(seed);
+  const forward = forwardPass(options, rng);
+  // Drawn after all the weights, so a seed gives the same weights whatever the batch size.
+  const topGradient = new Float32Array(batch * width);
+  for (let i = 0; i < topGradient.length; i++) topGradient[i] = rng.normal();
+  const { gradientVariance, weightGradientVariance, inputGradient } = backwardPass(options, forward, topGradient);
+  const top = forward.top;
   return {
     inputVariance: variance(input),
-    activationVariance,
-    preActivationVariance,
+    activationVariance: forward.activationVariance,
+    preActivationVariance: forward.preActivationVariance,
     gradientVariance,
     weightGradientVariance,
     tensors: options.keepTensors && inputGradient ? { top, topGradient, inputGradient } : undefined,

@@ -43,13 +43,9 @@ export function triangle(y: ArrayLike<number>, centroids: Float32Array, k: numbe
   for (let c = 0; c < k; c++) out[c] = Math.max(0, mean - out[c]);
 }
 
-/**
- * Encode `count` images (height × width each) into count × 4K features: per image, the triangle
- * activations summed over the top-left, top-right, bottom-left and bottom-right quadrants of the
- * patch-position grid, in that order, each block K long.
- */
-export function encodeImages(images: Float32Array, count: number, height: number, width: number, enc: PatchEncoder): Float32Array {
-  const { size, stride, normEps, zca, centroids, k } = enc;
+/** Validates encodeImages' arguments; returns the number of patch positions down (ny) and across (nx). */
+function checkEncodeInputs(images: Float32Array, count: number, height: number, width: number, enc: PatchEncoder): { ny: number; nx: number } {
+  const { size, stride, zca, centroids, k } = enc;
   const dim = size * size;
   const where = 'encodeImages (src/lab/features/encode.ts)';
   if (zca.dim !== dim) throw new Error(`${where}: ZCA is for ${zca.dim}-pixel patches, but size ${size} gives ${dim}`);
@@ -59,15 +55,24 @@ export function encodeImages(images: Float32Array, count: number, height: number
   const ny = positions(height, size, stride);
   const nx = positions(width, size, stride);
   if (ny < 1 || nx < 1) throw new Error(`${where}: patch size ${size} does not fit a ${height}×${width} image`);
-  const halfY = Math.ceil(ny / 2);
-  const halfX = Math.ceil(nx / 2);
-  const out = new Float32Array(count * 4 * k);
+  return { ny, nx };
+}
+
+/** Reusable buffers for one patch: fill `patch`, call `whitenAndEncode`, read the K activations from `act`. */
+interface PatchCoder {
+  patch: Float64Array;
+  act: Float64Array;
+  whitenAndEncode: () => void;
+}
+
+function patchCoder(enc: PatchEncoder): PatchCoder {
+  const { size, zca, centroids, k } = enc;
+  const dim = size * size;
   const patch = new Float64Array(dim);
   const centred = new Float64Array(dim);
   const white = new Float64Array(dim);
   const act = new Float64Array(k);
   const { mean, matrix } = zca;
-
   const whitenAndEncode = (): void => {
     for (let i = 0; i < dim; i++) centred[i] = patch[i] - mean[i];
     for (let i = 0; i < dim; i++) {
@@ -78,35 +83,58 @@ export function encodeImages(images: Float32Array, count: number, height: number
     }
     triangle(white, centroids, k, act);
   };
+  return { patch, act, whitenAndEncode };
+}
+
+/**
+ * Copies the size × size patch at (y0, x0) of the image starting at `base` (rows `width` long)
+ * into `patch`; returns whether all its pixels are equal.
+ */
+function readPatch(images: Float32Array, base: number, width: number, y0: number, x0: number, size: number, patch: Float64Array): boolean {
+  let constant = true;
+  const first = images[base + y0 * width + x0];
+  for (let dy = 0; dy < size; dy++) {
+    for (let dx = 0; dx < size; dx++) {
+      const v = images[base + (y0 + dy) * width + x0 + dx];
+      patch[dy * size + dx] = v;
+      if (v !== first) constant = false;
+    }
+  }
+  return constant;
+}
+
+/**
+ * Encode `count` images (height × width each) into count × 4K features: per image, the triangle
+ * activations summed over the top-left, top-right, bottom-left and bottom-right quadrants of the
+ * patch-position grid, in that order, each block K long.
+ */
+export function encodeImages(images: Float32Array, count: number, height: number, width: number, enc: PatchEncoder): Float32Array {
+  const { ny, nx } = checkEncodeInputs(images, count, height, width, enc);
+  const { size, stride, normEps, k } = enc;
+  const dim = size * size;
+  const halfY = Math.ceil(ny / 2);
+  const halfX = Math.ceil(nx / 2);
+  const out = new Float32Array(count * 4 * k);
+  const coder = patchCoder(enc);
   // A constant patch (MNIST's empty background) normalizes to the zero vector, so its code is
   // the same everywhere: compute it once. Exact, and it skips about half of all positions.
-  patch.fill(0);
-  whitenAndEncode();
-  const blankCode = Float64Array.from(act);
+  coder.patch.fill(0);
+  coder.whitenAndEncode();
+  const blankCode = Float64Array.from(coder.act);
 
   for (let n = 0; n < count; n++) {
     const base = n * height * width;
     const feat = n * 4 * k;
     for (let py = 0; py < ny; py++) {
       for (let px = 0; px < nx; px++) {
-        const y0 = py * stride;
-        const x0 = px * stride;
-        let constant = true;
-        const first = images[base + y0 * width + x0];
-        for (let dy = 0; dy < size; dy++) {
-          for (let dx = 0; dx < size; dx++) {
-            const v = images[base + (y0 + dy) * width + x0 + dx];
-            patch[dy * size + dx] = v;
-            if (v !== first) constant = false;
-          }
-        }
+        const constant = readPatch(images, base, width, py * stride, px * stride, size, coder.patch);
         let code: Float64Array;
         if (constant) {
           code = blankCode;
         } else {
-          normalizePatch(patch, 0, dim, normEps);
-          whitenAndEncode();
-          code = act;
+          normalizePatch(coder.patch, 0, dim, normEps);
+          coder.whitenAndEncode();
+          code = coder.act;
         }
         const q = (py < halfY ? 0 : 2) + (px < halfX ? 0 : 1);
         const o = feat + q * k;
