@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/split';
-import type { CnnConfig } from '../models/config';
-import { StarterCnn } from '../models/starter-cnn';
-import { drawDropoutMasks } from '../models/starter-cnn-step';
-import { batchGradients } from '../parallel/batch-gradients';
-import { predictParallel } from '../parallel/pool';
+import { buildNetwork, type ModelConfig } from '../models/build-network';
 import { buildModel, type SemiModelConfig } from '../semi/config';
 import { median } from '../stats/summary';
 import { Rng } from '../util/rng';
@@ -13,8 +9,7 @@ import { Rng } from '../util/rng';
  * Milliseconds per FixMatch-shaped training step (a pseudo-label pass over `teacher` images in eval
  * mode, then forward and backward over `student` images), median of `reps` after one warm-up, on
  * the images at the start of `ds`. Two ways: tfjs autodiff through the model, which every
- * architecture has, and the starter CNN's hand-written step on the training threads, which the
- * experiments use.
+ * architecture has, and the layer engine on the training threads, which the experiments use.
  */
 export interface StepCostOptions {
   teacher: number;
@@ -52,17 +47,17 @@ export function autodiffStepMs(modelConfig: SemiModelConfig, ds: Dataset, o: Ste
   }
 }
 
-export function starterFastStepMs(config: CnnConfig, ds: Dataset, o: StepCostOptions): number {
-  const model = new StarterCnn(config, new Rng(1));
+/** The same step on the path the experiments train on: the layer engine (src/nn/), on the training threads. */
+export function engineStepMs(modelConfig: ModelConfig, ds: Dataset, o: StepCostOptions): number {
+  const net = buildNetwork(modelConfig, new Rng(1));
   const rng = new Rng(2);
-  const params = model.variables.map((v) => (v.dataSync() as Float32Array).slice());
   const labels = Int32Array.from(ds.labels.subarray(0, o.student));
   try {
     return timeReps(o.reps, () => {
-      predictParallel(params, config, ds.images.subarray(0, o.teacher * 784));
-      batchGradients(model.variables, params, config, ds.images.subarray(0, o.student * 784), labels, drawDropoutMasks(o.student, config, rng), 1 / o.student);
+      net.logProbs(ds.images.subarray(0, o.teacher * 784));
+      net.gradients({ images: ds.images.subarray(0, o.student * 784), targets: { kind: 'hard', labels }, scale: 1 / o.student, rng });
     });
   } finally {
-    model.dispose();
+    net.dispose();
   }
 }
