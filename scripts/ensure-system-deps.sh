@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the report pipeline needs (notebook execution, headless printing, PDF checks)
 # when any is missing. Quiet when everything is present, so `npm run report` can always call it.
+# With --tests (npm test's pretest) also Debian's classic Jupyter Notebook, which the browser test serves.
 set -euo pipefail
 
 packages="jupyter-nbconvert python3-nbclient python3-ipykernel chromium poppler-utils"
 missing=()
+if [ "${1:-}" = "--tests" ]; then
+  packages="$packages jupyter-notebook"
+  [ -x /usr/bin/jupyter-notebook ] || missing+=("jupyter-notebook")
+fi
 command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=("jupyter-nbconvert")
 # The python3 on PATH may be a pyenv one; the pipeline always uses Debian's.
 /usr/bin/python3 -c 'import nbclient, nbformat' >/dev/null 2>&1 || missing+=("python3-nbclient")
