@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../render/pdf';
 import { captionBundle, figureBundle, tableBundle, type DisplayBundle } from '../../src/notebook/display';
 import { digitGridFigure } from '../../src/notebook/digits';
+import { glueBundle } from '../../src/notebook/glue';
 import { startJupyter, type JupyterServer } from '../helpers/jupyter-server';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -42,14 +43,14 @@ function fixtureNotebook(): object {
     nbformat: 4, nbformat_minor: 5,
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
     cells: ([
-      { cell_type: 'markdown', metadata: {}, source: '# Fallbacks\n\nThe loss falls (@fig-lines).' },
+      { cell_type: 'markdown', metadata: {}, source: '# Fallbacks\n\nThe loss falls (@fig-lines) to {glue}`final-loss`; {glue}`elsewhere` is glued in another notebook.' },
       figureCell({ data: [{ type: 'scatter', mode: 'lines', x: [1, 2, 3, 4], y: [2.3, 1.1, 0.6, 0.4], name: 'loss' }], layout: { width: 420, height: 300 } }, 'fig-lines', 'Loss per epoch.'),
       figureCell({ data: [{ type: 'bar', x: ['a', 'b', 'c'], y: [95.1, 95.6, 96.2], name: 'accuracy' }], layout: { width: 420, height: 300 } }, 'fig-bars', 'Accuracy per model.'),
       figureCell(digitGridFigure([digit, digit], ['0', '1'], 2), 'fig-digits', 'Two digits.'),
       figureCell({ data: [{ type: 'contour', z: grid(30, (x, y) => x * x + 4 * y * y), contours: { coloring: 'lines' } }], layout: { width: 420, height: 300 } }, 'fig-contour', 'A quadratic bowl.'),
       {
         cell_type: 'code', execution_count: 1, source: 'showTable(/* tab-acc */)', metadata: { tags: ['hide-input'], jupyter: { source_hidden: true } },
-        outputs: [output(tableBundle([{ model: 'baseline', 'accuracy (%)': 95.1 }], { id: 'tab-acc', caption: 'Accuracy.' })), output(captionBundle('tab-acc', 'Accuracy.'))],
+        outputs: [output(tableBundle([{ model: 'baseline', 'accuracy (%)': 95.1 }], { id: 'tab-acc', caption: 'Accuracy.' })), output(captionBundle('tab-acc', 'Accuracy.')), output(glueBundle('final-loss', 0.4, '0.40 nats'))],
       },
       {
         cell_type: 'code', execution_count: null, metadata: {}, outputs: [],
@@ -121,6 +122,13 @@ test('each figure and table has a caption line starting with the id that markdow
     assert.ok(captions.some((c) => c.startsWith(`@${id}:`)), `caption line for @${id} in ${JSON.stringify(captions)}`);
   }
   assert.ok(await page.locator('.output_html table').count() >= 1, 'the table is shown as HTML');
+});
+
+test('markdown shows the text glued in the same notebook where it cites the name (kernel.js); other names stay as written', async () => {
+  await page.waitForSelector('.glue-value', { timeout: 60_000 });
+  const text = await page.$eval('.text_cell_render', (e) => e.textContent ?? '');
+  assert.match(text, /falls \(@fig-lines\) to 0\.40 nats;/);
+  assert.match(text, /\{glue\}elsewhere is glued in another notebook/);
 });
 
 test('cells with jupyter.source_hidden show only their output (the kernelspec\'s kernel.js); others show their code', async () => {
