@@ -9,12 +9,8 @@ import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
 import { getExperiment } from '../../src/experiments/registry';
 import { getSemiMethod } from '../../src/experiments/semi-registry';
-import { semiTrainerConfig, supervisedTrainerConfig } from '../../src/experiments/trainer-config';
-import type { ExperimentConfig } from '../../src/experiments/config';
-import type { SemiConfig } from '../../src/semi/config';
-import { buildNetwork } from '../../src/models/build-network';
 import { makeProgress } from '../../src/train/progress';
-import { train, type TrainOptions } from '../../src/train/trainer';
+import { trainSemi, trainSupervised } from '../helpers/train-config';
 
 const quiet = makeProgress(process.stderr, true);
 const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
@@ -28,12 +24,6 @@ function smallData() {
     validation: subset(split.validation, every(100, 50), 'validation-100'),
   };
 }
-
-type Small = ReturnType<typeof smallData>;
-const trainSupervised = (c: ExperimentConfig, d: Small, seed: number, options: TrainOptions) =>
-  train(supervisedTrainerConfig(c), (rng) => buildNetwork(c.model, rng), { labeled: d.train, validation: d.validation }, seed, options);
-const trainPseudoLabel = (c: SemiConfig, d: Small, seed: number, options: TrainOptions & { autodiff: boolean }) =>
-  train(semiTrainerConfig(c), (rng) => buildNetwork(c.model, rng, { autodiff: options.autodiff }), { labeled: d.train, unlabeled: d.unlabeled, validation: d.validation }, seed, options);
 
 /** A short healthy supervised run; throws "already registered" if an earlier run left its variables. */
 function trainOnce(data: ReturnType<typeof smallData>): void {
@@ -62,7 +52,7 @@ test('pseudo-label: a diverged run releases its model and optimizer, on both tra
   const before = tf.memory().numTensors;
   for (const autodiff of [false, true]) {
     const hot = { ...getSemiMethod('pseudo-label'), name: 'too-hot-semi', epochs: 3, optimizer: HOT };
-    assert.throws(() => trainPseudoLabel(hot, data, 1, { progress: quiet, autodiff }), /too-hot-semi: training diverged/);
+    assert.throws(() => trainSemi(hot, { labeled: data.train, unlabeled: data.unlabeled, validation: data.validation }, 1, { progress: quiet, autodiff }), /too-hot-semi: training diverged/);
     assert.equal(tf.memory().numTensors, before, `tensors left behind (autodiff ${autodiff})`);
   }
   trainOnce(data);

@@ -5,22 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../../src/backend/select';
 import { smallSplit } from '../helpers/small-split';
+import { trainSemi } from '../helpers/train-config';
 import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
 import { runSemi } from '../../src/experiments/run';
 import type { SemiData } from '../../src/experiments/semi-plan';
-import { semiTrainerConfig } from '../../src/experiments/trainer-config';
-import { buildNetwork } from '../../src/models/build-network';
-import { train, type TrainOptions } from '../../src/train/trainer';
 import type { SemiConfig } from '../../src/semi/config';
 import { makeProgress } from '../../src/train/progress';
 import { pseudoLabelAlpha } from '../../src/semi/alpha-schedule';
 
 const quiet = makeProgress(process.stderr, true);
 
-/** A semi-supervised run through the one trainer, as runSemi starts it; `autodiff` forces the tfjs reference path. */
-function trainPseudoLabel(config: SemiConfig, data: SemiData, seed: number, options: TrainOptions & { autodiff?: boolean }) {
-  return train(semiTrainerConfig(config), (rng) => buildNetwork(config.model, rng, { autodiff: options.autodiff }), data, seed, options);
-}
 
 const smallData = (): SemiData => smallSplit([1000, 3], [2000, 28], [500, 20]);
 
@@ -45,7 +39,7 @@ for (const name of ['pseudo-label', 'fixmatch', 'labeled-only']) {
     await initBackend();
     const data = smallData();
     const config = shortened(name);
-    const out = trainPseudoLabel(config, data, 7, { progress: quiet });
+    const out = trainSemi(config, data, 7, { progress: quiet });
     const last = out.epochs[out.epochs.length - 1];
     assert.ok(last.validationAccuracy > 0.4, `${name}: validation accuracy ${last.validationAccuracy} should be far above chance (0.1)`);
     assert.equal(out.semi.length, 3);
@@ -95,7 +89,7 @@ test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dro
     unlabeled: { ...base.unlabeled!, batchSize: 64, threshold: 0.2, alpha: { t1: 0, t2: 0.5, alphaF: 1 } },
   };
   const run = (autodiff: boolean) => {
-    return trainPseudoLabel(config, data, 5, { progress: quiet, autodiff });
+    return trainSemi(config, data, 5, { progress: quiet, autodiff });
   };
   const a = run(true);
   const b = run(false);

@@ -4,18 +4,10 @@ import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
 import { getExperiment } from '../../src/experiments/registry';
 import { makeProgress } from '../../src/train/progress';
-import type { ExperimentConfig } from '../../src/experiments/config';
-import { supervisedTrainerConfig } from '../../src/experiments/trainer-config';
-import type { Dataset } from '../../src/data/split';
-import { buildNetwork } from '../../src/models/build-network';
-import { train as trainNetwork, type TrainOptions } from '../../src/train/trainer';
+import { trainSupervised } from '../helpers/train-config';
 
 const quiet = makeProgress(process.stderr, true);
 
-/** A supervised run through the one trainer, as src/experiments/run.ts starts it. */
-function trainSupervised(config: ExperimentConfig, data: { train: Dataset; validation: Dataset }, seed: number, options: TrainOptions) {
-  return trainNetwork(supervisedTrainerConfig(config), (rng) => buildNetwork(config.model, rng), { labeled: data.train, validation: data.validation }, seed, options);
-}
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 test('a short run on the labeled images clearly beats chance on held-out validation images', async () => {
