@@ -4,6 +4,7 @@
  */
 import { Rng } from '../util/rng';
 import { affineInverseMap, sampleAffineParams, validateAffineRange } from './affine';
+import { applyCutout, validateCutoutParams, type CutoutParams } from './cutout';
 import { ElasticWorkspace, validateElasticParams } from './elastic';
 import { checkImageArgs, outputFor, warpImage } from './sample';
 
@@ -18,6 +19,8 @@ export interface AugmentConfig {
   stretch: [number, number];
   /** Elastic distortion, applied to each image with the given probability; omitted = never. */
   elastic?: { alpha: number; sigma: number; probability: number };
+  /** Cutout after the resampling (src/augment/cutout.ts); omitted = never. */
+  cutout?: CutoutParams;
 }
 
 /** Mild affine jitter only; elastic distortion is opt-in because it costs ~10× more per image. */
@@ -35,6 +38,7 @@ export function validateAugmentConfig(config: AugmentConfig): void {
     const p = config.elastic.probability;
     if (!(p >= 0 && p <= 1)) throw new Error(`AugmentConfig.elastic: probability must be in [0, 1], got ${p}`);
   }
+  if (config.cutout !== undefined) validateCutoutParams(config.cutout, 'AugmentConfig.cutout');
 }
 
 /**
@@ -71,6 +75,7 @@ export function augmentBatch(
     } else {
       warpImage(src, i * size, dst, i * size, height, width, map, background);
     }
+    if (config.cutout !== undefined) applyCutout(dst, i * size, height, width, config.cutout, rng, background);
   }
   return dst;
 }
@@ -97,6 +102,8 @@ export function describeAugment(config: AugmentConfig): string {
     e !== undefined && e.probability > 0 && e.alpha > 0
       ? `elastic distortion (α = ${fmt(e.alpha)}, σ = ${fmt(e.sigma)} px) on ${fmt(e.probability * 100)} % of images`
       : null;
+  const cutout = config.cutout !== undefined && config.cutout.probability > 0 ? `, then a ${config.cutout.size}×${config.cutout.size} px square blanked (cutout) on ${fmt(config.cutout.probability * 100)} % of images` : '';
+  if (cutout !== '') return `${describeAugment({ ...config, cutout: undefined }).replace(/\.$/, '')}${cutout}.`;
   if (parts.length === 0 && elastic === null) return 'Training images are used as they are, without augmentation.';
   const geometric = parts.length > 0 ? `${listJoin(parts)}, drawn uniformly and independently` : '';
   const what = elastic === null ? geometric : geometric === '' ? elastic : `${geometric}, plus ${elastic}`;

@@ -8,6 +8,8 @@ export interface TrainPass {
   /** Sum over the labeled images of −log p(label), and how many the train-mode network got right. */
   lossSum: number;
   correct: number;
+  /** Labeled images the pass trained on. */
+  count: number;
   /** performance.now() when the epoch started, and the seconds its training pass took. */
   started: number;
   trainSeconds: number;
@@ -23,8 +25,8 @@ export function closeEpoch(model: Classifier, train: Dataset, validation: Datase
   const evalValidation = evaluate(model, validation);
   const record: EpochRecord = {
     epoch: pass.epoch,
-    trainLoss: pass.lossSum / train.count,
-    trainAccuracy: pass.correct / train.count,
+    trainLoss: pass.lossSum / pass.count,
+    trainAccuracy: pass.correct / pass.count,
     evalTrainLoss: evalTrain.loss,
     evalTrainAccuracy: evalTrain.accuracy,
     validationLoss: evalValidation.loss,

@@ -27,6 +27,8 @@ export interface RunStreams {
   stream: Rng;
   weak: Rng;
   strong: Rng;
+  /** The augmented views of test-time augmentation when the trained network labels a pool. */
+  tta: Rng;
 }
 
 /**
@@ -39,5 +41,6 @@ export function runStreams(seed: number): RunStreams {
   const stream = base.root.fork();
   const weak = base.root.fork();
   const strong = base.root.fork();
-  return { ...base, pool, stream, weak, strong };
+  const tta = base.root.fork();
+  return { ...base, pool, stream, weak, strong, tta };
 }

@@ -3,6 +3,7 @@ import type { OptimizerConfig } from '../optim/functional';
 import { validateConfig } from '../optim/functional';
 import { validateSchedule, type LrScheduleSpec } from '../optim/lr-schedule';
 import { validateAlphaSchedule, type AlphaSchedule } from '../semi/alpha-schedule';
+import type { TtaConfig } from './label-pool';
 
 /**
  * How unlabeled images enter the loss. Pseudo-labels are the arg-max of the teacher's eval-mode
@@ -45,6 +46,11 @@ export interface TrainerConfig {
   unlabeled: UnlabeledTerm | null;
   /** How many unlabeled images the run may draw from (the first N of a seeded shuffle); null = all. */
   unlabeledPool: number | null;
+  /**
+   * After the last epoch, label every unlabeled image with the final network (the EMA's if it
+   * evaluates) and test-time augmentation, for students to learn from; absent = no labels.
+   */
+  labelUnlabeled?: TtaConfig;
 }
 
 export function validateTrainerConfig(c: TrainerConfig): void {
@@ -59,6 +65,10 @@ export function validateTrainerConfig(c: TrainerConfig): void {
   if (c.labeledAugment) validateAugmentConfig(c.labeledAugment);
   if (c.unlabeledPool !== null && (!Number.isInteger(c.unlabeledPool) || c.unlabeledPool < 1)) {
     throw new Error(`${where}: unlabeledPool must be null or a positive integer, found ${c.unlabeledPool}`);
+  }
+  if (c.labelUnlabeled) {
+    if (!(Number.isInteger(c.labelUnlabeled.views) && c.labelUnlabeled.views >= 0)) throw new Error(`${where}: labelUnlabeled.views must be an integer ≥ 0, found ${c.labelUnlabeled.views}`);
+    validateAugmentConfig(c.labelUnlabeled.augment);
   }
   const u = c.unlabeled;
   if (!u) return;

@@ -9,6 +9,7 @@ import { formatEpoch } from './format-epoch';
 import { makeProgress, type Progress } from './progress';
 import type { EpochRecord } from './records';
 import { createRunState, type RunState, type TrainData } from './run-state';
+import { labelWithTta, type PoolLabels } from './label-pool';
 import { trainStep } from './train-step';
 import { validateTrainerConfig, type TrainerConfig } from './trainer-config';
 
@@ -31,6 +32,8 @@ export interface TrainOutcome {
   /** Epochs restored from a checkpoint rather than trained in this call. */
   resumedEpochs: number;
   network: Network | null;
+  /** The final network's labels for the unlabeled images (config.labelUnlabeled), else null. */
+  poolLabels: PoolLabels | null;
 }
 
 /**
@@ -54,11 +57,23 @@ export function train(config: TrainerConfig, build: (initRng: Rng) => Network, d
       validationPredictions = trainEpoch(state, data, epoch, progress, options);
       if (options.checkpoint && epoch < config.epochs) saveCheckpoint(options.checkpoint, state);
     }
+    const poolLabels = labelPool(state, data, progress);
     kept = options.keepNetwork === true;
-    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null };
+    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null, poolLabels };
   } finally {
     run.close(kept ? state.network : undefined);
   }
+}
+
+/** The teacher's labels for the unlabeled images, made by the weights the run evaluates with. */
+function labelPool(state: RunState, data: TrainData, progress: Progress): PoolLabels | null {
+  const tta = state.config.labelUnlabeled;
+  if (!tta) return null;
+  if (!data.unlabeled) throw new Error(`run '${state.config.name}': labelUnlabeled needs unlabeled images, found none`);
+  const pool = data.unlabeled;
+  progress.line(`${state.config.name}: labelling ${pool.count} unlabeled images (${tta.views} augmented views each)`);
+  const evaluator = state.config.ema?.evaluate ? state.ema : null;
+  return withAveragedWeights(state.network, evaluator, () => labelWithTta(state.network, pool, tta, state.streams.tta));
 }
 
 /** One pass over the labeled images, then the epoch's evaluation and records. */
@@ -73,9 +88,9 @@ function trainEpoch(state: RunState, data: TrainData, epoch: number, progress: P
     progress.tick(Math.min(data.labeled.count, (step + 1) * config.batchSize), data.labeled.count, `${config.name} epoch ${epoch}/${config.epochs}`);
   }
   const trainSeconds = (performance.now() - started) / 1000;
-  const pass = { epoch, lossSum: tally.lossSum, correct: tally.correct, started, trainSeconds };
+  const pass = { epoch, lossSum: tally.lossSum, correct: tally.correct, count: data.labeled.count, started, trainSeconds };
   const evaluator = config.ema?.evaluate ? state.ema : null;
-  const { record, validationPredictions } = withAveragedWeights(network, evaluator, () => closeEpoch(network, data.labeled, data.validation, pass));
+  const { record, validationPredictions } = withAveragedWeights(network, evaluator, () => closeEpoch(network, data.evalTrain ?? data.labeled, data.validation, pass));
   const semi = tally.semiEpoch(epoch);
   state.epochs.push(record);
   state.semi.push(semi);

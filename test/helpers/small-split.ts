@@ -5,7 +5,7 @@ import type { TrainData } from '../../src/train/run-state';
 const every = (n: number, step: number): number[] => Array.from({ length: n }, (_, i) => i * step);
 
 /** Small labeled / unlabeled / validation subsets of the course split, each given as [count, step]. */
-export function smallSplit(labeled: [number, number], unlabeled: [number, number], validation: [number, number]): Required<TrainData> {
+export function smallSplit(labeled: [number, number], unlabeled: [number, number], validation: [number, number]): Required<Omit<TrainData, 'evalTrain'>> {
   const split = loadCourseSplit();
   return {
     labeled: subset(split.labeled, every(...labeled), `labeled-${labeled[0]}`),
