@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../results/atomic-write';
 import { readJsonObject } from '../results/read-json';
 import type { RunRecord } from '../results/run-record';
+import { meanInterval } from '../stats/across-seeds';
 import { meanStd } from '../stats/summary';
 import { currentProfile, resultsDir, type Profile } from './profile';
 
@@ -30,6 +31,8 @@ export interface SummaryEntry {
   /** Mean and sample std (n − 1) of validationAccuracy; std is null for a single seed. */
   mean: number;
   std: number | null;
+  /** 95 % t interval of the mean over seeds (absent for one seed). */
+  ci95?: { low: number; high: number };
 }
 
 export interface SummaryFile {
@@ -76,7 +79,13 @@ export function summarizeRuns(records: readonly RunRecord[], kind: SummaryEntry[
     trainAccuracy: pct((r) => r.final.trainAccuracy),
     evalTrainAccuracy: pct((r) => r.final.evalTrainAccuracy),
     ...seedStats(validationAccuracy),
+    ...(validationAccuracy.length >= 2 ? { ci95: ci95(validationAccuracy) } : {}),
   };
+}
+
+function ci95(values: readonly number[]): { low: number; high: number } {
+  const { low, high } = meanInterval(values, 0.95);
+  return { low, high };
 }
 
 export function readSummary(path: string = summaryPath()): SummaryFile {
