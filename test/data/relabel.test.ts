@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { concatDatasets, withLabels } from '../../src/data/relabel';
+import type { Dataset } from '../../src/data/split';
+
+const ds = (name: string, count: number, fill: number): Dataset => ({
+  name,
+  images: new Float32Array(count * 4).fill(fill),
+  labels: Uint8Array.from({ length: count }, (_, i) => i % 10),
+  sourceIndex: Int32Array.from({ length: count }, (_, i) => 100 + i),
+  count,
+  height: 2,
+  width: 2,
+});
+
+test('concatDatasets keeps a before b, pixels, labels and source indices alike', () => {
+  const c = concatDatasets(ds('a', 2, 1), withLabels(ds('b', 3, 2), Uint8Array.of(7, 7, 7), 'b-teacher'), 'a+b');
+  assert.equal(c.count, 5);
+  assert.deepEqual([...c.labels], [0, 1, 7, 7, 7]);
+  assert.deepEqual([...c.images.subarray(6, 10)], [1, 1, 2, 2]);
+  assert.deepEqual([...c.sourceIndex], [100, 101, 100, 101, 102]);
+});
+
+test('mismatched label counts and image sizes are refused', () => {
+  assert.throws(() => withLabels(ds('b', 3, 2), Uint8Array.of(1), 'x'), /b has 3 images, found 1 labels/);
+  assert.throws(() => concatDatasets(ds('a', 1, 1), { ...ds('c', 1, 1), height: 3 }, 'x'), /a is 2×2 but c is 3×2/);
+});
