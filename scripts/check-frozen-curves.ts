@@ -5,14 +5,12 @@
  */
 import { initBackend } from '../src/backend/select';
 import { loadCourseSplit } from '../src/data/split';
-import { semiTrainerConfig, supervisedTrainerConfig } from '../src/experiments/trainer-config';
+import { trainerConfig } from '../src/experiments/trainer-config';
 import { buildNetwork } from '../src/models/build-network';
 import { readRunRecord } from '../src/results/run-record';
-import type { SemiConfig } from '../src/semi/config';
 import { makeProgress } from '../src/train/progress';
 import type { EpochRecord } from '../src/train/records';
 import { train } from '../src/train/trainer';
-import type { ExperimentConfig } from '../src/experiments/config';
 
 class Enough extends Error {}
 
@@ -20,9 +18,9 @@ async function main(): Promise<void> {
   const [path, epochsArg] = process.argv.slice(2);
   const epochs = Number(epochsArg ?? 2);
   await initBackend();
-  const record = readRunRecord(path) as unknown as { config: ExperimentConfig | SemiConfig; seed: number; epochs: EpochRecord[]; semi?: unknown[] };
-  const semi = 'method' in record.config;
-  const config = semi ? semiTrainerConfig(record.config as SemiConfig) : supervisedTrainerConfig(record.config as ExperimentConfig);
+  // readRunRecord gives older records today's config shape, so one mapping serves every record.
+  const record = readRunRecord(path);
+  const config = trainerConfig(record.config);
   const split = loadCourseSplit();
   const got: { record: EpochRecord; semi: unknown }[] = [];
   try {
@@ -46,7 +44,7 @@ async function main(): Promise<void> {
       process.stdout.write(`epoch ${i + 1} ${f}: ${ok ? 'identical' : `DIFFERS new ${g.record[f]} frozen ${want}`}\n`);
     }
     if (record.semi) {
-      const frozen = record.semi[i] as Record<string, unknown>;
+      const frozen = record.semi[i] as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(g.semi as Record<string, unknown>)) {
         const ok = v === frozen[k];
         same &&= ok;

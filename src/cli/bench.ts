@@ -1,11 +1,10 @@
 import { initBackend } from '../backend/select';
 import { loadCourseSplit, subset } from '../data/split';
-import { getExperiment } from '../experiments/registry';
+import { getRunConfig } from '../experiments/registry';
 import { getSpec } from '../nn/specs';
 import { makeProgress } from '../train/progress';
-import { supervisedTrainerConfig } from '../experiments/trainer-config';
+import { trainerConfig } from '../experiments/trainer-config';
 import { buildNetwork, type ModelConfig } from '../models/build-network';
-import type { ExperimentConfig } from '../experiments/config';
 import type { CnnConfig } from '../models/config';
 import { train as trainNetwork } from '../train/trainer';
 import { predictParallel, sharedPool, sharedPoolThreads } from '../parallel/pool';
@@ -29,9 +28,9 @@ const SPEC = {
  * validation small so the run stays short.
  */
 function benchTrainer(model: ModelConfig, timedEpochs: number, inferBatch: number, split: ReturnType<typeof loadCourseSplit>): { train: number[]; infer: number[] } {
-  const config = { ...getExperiment('baseline'), model, epochs: 1 + timedEpochs } as ExperimentConfig;
+  const config = { ...getRunConfig('baseline'), model, epochs: 1 + timedEpochs };
   const smallValidation = subset(split.validation, Array.from({ length: 100 }, (_, i) => i), 'validation-100');
-  const outcome = trainNetwork(supervisedTrainerConfig(config), (rng) => buildNetwork(model, rng, { handWritten: model.arch !== 'spec' }), { labeled: split.labeled, validation: smallValidation }, 1, {
+  const outcome = trainNetwork(trainerConfig(config), (rng) => buildNetwork(model, rng, { handWritten: model.arch !== 'spec' }), { labeled: split.labeled, validation: smallValidation }, 1, {
     progress: makeProgress(process.stderr, true),
     keepNetwork: true,
   });
@@ -68,7 +67,7 @@ runMain(async () => {
   const backend = await initBackend();
   const split = loadCourseSplit();
   sharedPool();
-  const model: ModelConfig = hand ? getExperiment('baseline').model : { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) };
+  const model: ModelConfig = hand ? getRunConfig('baseline').model : { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) };
   const r = benchTrainer(model, timedEpochs, inferBatch, split);
   const train = median(r.train), infer = median(r.infer);
   const threads = sharedPoolThreads();
@@ -78,7 +77,7 @@ runMain(async () => {
   progress.line(`train: ${train.toFixed(0)} img/s (median of ${r.train.length} epochs: ${r.train.map((v) => v.toFixed(0)).join(', ')})`);
   progress.line(`infer: ${infer.toFixed(0)} img/s (median of 3 passes over ${split.validation.count} images)`);
   if (flags.kernels) {
-    const profile = hand ? profileTrainingStep(getExperiment('baseline').model, split.labeled) : profileEngineStep(spec, split.labeled);
+    const profile = hand ? profileTrainingStep(getRunConfig('baseline').model as CnnConfig, split.labeled) : profileEngineStep(spec, split.labeled);
     for (const line of formatStepProfile(profile)) progress.line(line);
   }
   if (flags.json) {

@@ -1,5 +1,5 @@
 import { MAX_EPOCHS } from '../experiments/config';
-import { getRunConfig, runConfigNames } from '../experiments/run-registry';
+import { getRunConfig, runConfigNames } from '../experiments/registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
 import { runTraining } from '../experiments/run';

@@ -1,9 +1,9 @@
-import { planFor, runPlan, SUPERVISED_PLAN } from '../experiments/plan';
+import { planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN } from '../experiments/plan';
+import { writePlanOutputs } from '../experiments/plan-outputs';
 import { ProfileProgress } from '../experiments/profile-progress';
-import { currentProfile } from '../experiments/profile';
-import { runSemiPlan, SEMI_PLAN, semiSeeds } from '../experiments/semi-plan';
+import { currentProfile, resultsDir } from '../experiments/profile';
 import { LR_CANDIDATES, runLrSelection } from '../experiments/semi-select';
-import { summarizeRuns, upsertSummaryEntries, summaryPath } from '../experiments/summary';
+import { summaryPath } from '../experiments/summary';
 import { makeProgress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
 
@@ -28,19 +28,19 @@ runMain(async () => {
   }
   const profile = currentProfile();
   const progress = makeProgress();
-  const supervisedRuns = only === 'semi' ? 0 : planFor(SUPERVISED_PLAN, profile).reduce((n, e) => n + e.seeds.length, 0);
-  const semiRuns = only === 'supervised' ? 0 : LR_CANDIDATES.length + semiSeeds(profile).length * SEMI_PLAN.length;
+  const seeds = planSeeds(profile).length;
+  const supervisedRuns = only === 'semi' ? 0 : seeds * SUPERVISED_PLAN.length;
+  const semiRuns = only === 'supervised' ? 0 : LR_CANDIDATES.length + seeds * SEMI_PLAN.length;
   const tracker = new ProfileProgress(supervisedRuns + semiRuns, progress);
   const started = performance.now();
   const supervised = only === 'semi' ? [] : await runPlan(SUPERVISED_PLAN, { progress, tracker });
-  if (supervised.length > 0) {
-    upsertSummaryEntries(SUPERVISED_PLAN.map((name) => summarizeRuns(supervised.filter((r) => r.name === name).map((r) => r.record))));
-  }
+  if (supervised.length > 0) writePlanOutputs(supervised, resultsDir(profile));
   const supervisedSeconds = (performance.now() - started) / 1000;
   // The learning-rate selection on held-out labeled images is part of the semi-supervised half: its
   // winner is what the semi-supervised registry uses, and notebook 07 checks that it still is.
   const selection = only === 'supervised' ? [] : await runLrSelection({ progress, tracker });
-  const semi = only === 'supervised' ? [] : await runSemiPlan({ progress, tracker });
+  const semi = only === 'supervised' ? [] : await runPlan(SEMI_PLAN, { progress, tracker });
+  if (semi.length > 0) writePlanOutputs(semi, resultsDir(profile));
   const totalSeconds = (performance.now() - started) / 1000;
   const trained = [...supervised, ...semi, ...selection].filter((r) => !r.reused);
   progress.line(

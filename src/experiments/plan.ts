@@ -1,48 +1,63 @@
 /**
- * Which supervised runs the report needs under each profile, and the one entry point the notebook
- * calls to get them: reuse a saved record whose key still matches, otherwise train and save.
+ * Which runs the report needs under each profile, and the one entry point the notebooks call to get
+ * them: reuse a saved record whose key still matches, otherwise train and save.
+ *
+ * Run the full profile in the background with `npm run experiments` (src/cli/experiments.ts).
  */
 import { existsSync } from 'node:fs';
 import { initBackend, type BackendInfo } from '../backend/select';
-import { resultKey } from '../results/provenance';
 import { readRunRecord, type RunRecord } from '../results/run-record';
 import { makeProgress, type Progress } from '../train/progress';
-import type { ExperimentConfig } from './config';
+import type { RunConfig } from './config';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
-import { getExperiment } from './registry';
 import type { ProfileProgress } from './profile-progress';
+import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
-import { runExperiment } from './run';
+import { runKey, runTraining } from './run';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
 
+/** Table order. Each semi-supervised row sits under its labeled-only reference trained the same way. */
+export const SEMI_PLAN: readonly string[] = Object.freeze(['labeled-only', 'pseudo-label', 'labeled-only-augment', 'fixmatch']);
+
 /** Seeds of the full profile; every config uses the same ones so that seed i of A pairs with seed i of B. */
 export const FULL_SEEDS: readonly number[] = Object.freeze([1, 2, 3]);
 
-/** The quick profile only checks that the pipeline runs end to end: one seed, two epochs. */
+/** The quick profile only checks that the pipeline runs end to end: one seed, two epochs, a small unlabeled pool. */
 export const QUICK_SEEDS: readonly number[] = Object.freeze([1]);
 export const QUICK_EPOCHS = 2;
+/** Unlabeled images of a quick run are drawn from a pool of 4,000 instead of 57,000. */
+export const QUICK_POOL = 4000;
 
 export interface PlanEntry {
-  config: ExperimentConfig;
+  config: RunConfig;
   seeds: number[];
 }
 
-/** The config as it is run under `profile`: the registry's epochs for full, QUICK_EPOCHS for quick. */
-export function plannedConfig(name: string, profile: Profile = currentProfile()): ExperimentConfig {
-  const config = getExperiment(name);
-  return profile === 'full' ? config : { ...config, epochs: QUICK_EPOCHS };
+/**
+ * The config as it runs under `profile`: the registry's for full. Quick shrinks the epochs and, for
+ * a run with an unlabeled term, the pool, and rescales the α ramp in proportion to the epochs.
+ */
+export function plannedConfig(name: string, profile: Profile = currentProfile()): RunConfig {
+  const config = getRunConfig(name);
+  if (profile === 'full') return config;
+  const scale = QUICK_EPOCHS / config.epochs;
+  const u = config.unlabeled;
+  return {
+    ...config,
+    epochs: QUICK_EPOCHS,
+    unlabeledPool: u ? QUICK_POOL : config.unlabeledPool,
+    unlabeled: u ? { ...u, alpha: { ...u.alpha, t1: u.alpha.t1 * scale, t2: u.alpha.t2 * scale } } : null,
+  };
 }
 
-export function planFor(names: readonly string[] = SUPERVISED_PLAN, profile: Profile = currentProfile()): PlanEntry[] {
-  const seeds = profile === 'full' ? FULL_SEEDS : QUICK_SEEDS;
-  return names.map((name) => ({ config: plannedConfig(name, profile), seeds: [...seeds] }));
+export function planSeeds(profile: Profile = currentProfile()): number[] {
+  return [...(profile === 'full' ? FULL_SEEDS : QUICK_SEEDS)];
 }
 
-/** Where a planned run's record lives: `<root>/runs/<name>/epochs-<n>/seed-<s>.json`. */
-export function plannedPath(config: ExperimentConfig, seed: number, root: string): string {
-  return runRecordPath(root, config, seed);
+export function planFor(names: readonly string[], profile: Profile = currentProfile()): PlanEntry[] {
+  return names.map((name) => ({ config: plannedConfig(name, profile), seeds: planSeeds(profile) }));
 }
 
 export interface PlannedRun {
@@ -82,42 +97,40 @@ export interface RunPlanOptions {
   tracker?: ProfileProgress;
 }
 
-/** Runs (or reuses) every seed of every named config, config by config, in plan order. */
-export async function runPlan(names: readonly string[] = SUPERVISED_PLAN, options: RunPlanOptions = {}): Promise<PlannedRun[]> {
+/**
+ * Runs (or reuses) every seed of every named config. Training goes seed by seed, so that an
+ * interrupted profile still leaves every config with its first seeds; the list comes back in plan
+ * order, config by config, seeds ascending.
+ */
+export async function runPlan(names: readonly string[], options: RunPlanOptions = {}): Promise<PlannedRun[]> {
   const profile = options.profile ?? currentProfile();
   const root = options.root ?? resultsDir(profile);
   const reuse = options.reuse ?? !retrainForced();
   const progress = options.progress ?? makeProgress();
   const allowStale = options.allowStale ?? process.env.REPORT_ALLOW_STALE === '1';
-  const out: PlannedRun[] = [];
-  for (const entry of planFor(names, profile)) {
-    for (const seed of options.seeds ?? entry.seeds) {
-      const path = plannedPath(entry.config, seed, root);
-      let outcome: { record: RunRecord; reused: boolean; stale: boolean };
-      if (reuse && allowStale && existsSync(path)) {
-        const record = readRunRecord(path);
-        const backend = await initBackend();
-        outcome = { record, reused: true, stale: record.key !== resultKey({ config: entry.config, seed, backend: backend.name }, 'supervised') };
-      } else {
-        outcome = { ...(await runExperiment(entry.config, seed, { reuse, out: path, progress })), stale: false };
-      }
-      const { record, reused, stale } = outcome;
-      progress.line(`${entry.config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} (${path})`);
-      options.tracker?.finished(`${entry.config.name} seed ${seed}`, reused, record.wallSeconds);
-      out.push({
-        name: entry.config.name,
-        seed,
-        record,
-        reused,
-        stale,
-        path,
-        computedAt: record.finishedAt,
-        backend: record.backend,
-        wallSeconds: record.wallSeconds,
-      });
+  const entries = planFor(names, profile);
+  const seeds = options.seeds ?? planSeeds(profile);
+  const done = new Map<string, PlannedRun>();
+  for (const seed of seeds) {
+    for (const { config } of entries) {
+      const path = runRecordPath(root, config, seed);
+      const { record, reused, stale } =
+        reuse && allowStale && existsSync(path)
+          ? await readPossiblyStale(config, seed, path)
+          : { ...(await runTraining(config, seed, { reuse, out: path, progress })), stale: false };
+      progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
+      options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds);
+      const run = { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };
+      done.set(`${config.name}\0${seed}`, run);
     }
   }
-  return out;
+  return entries.flatMap(({ config }) => [...seeds].sort((a, b) => a - b).map((seed) => done.get(`${config.name}\0${seed}`)!));
+}
+
+async function readPossiblyStale(config: RunConfig, seed: number, path: string): Promise<{ record: RunRecord; reused: true; stale: boolean }> {
+  const record = readRunRecord(path);
+  const backend = await initBackend();
+  return { record, reused: true, stale: record.key !== runKey(config, seed, backend.name) };
 }
 
 export type RunStatus = 'current' | 'stale' | 'missing';
@@ -127,7 +140,7 @@ export type RunStatus = 'current' | 'stale' | 'missing';
  * and backend. A 'stale' record would be retrained by runPlan.
  */
 export async function planStatus(
-  names: readonly string[] = SUPERVISED_PLAN,
+  names: readonly string[],
   options: { profile?: Profile; root?: string } = {},
 ): Promise<{ name: string; seed: number; path: string; status: RunStatus }[]> {
   const profile = options.profile ?? currentProfile();
@@ -135,11 +148,9 @@ export async function planStatus(
   const backend = await initBackend();
   return planFor(names, profile).flatMap((entry) =>
     entry.seeds.map((seed) => {
-      const path = plannedPath(entry.config, seed, root);
+      const path = runRecordPath(root, entry.config, seed);
       let status: RunStatus = 'missing';
-      if (existsSync(path)) {
-        status = readRunRecord(path).key === resultKey({ config: entry.config, seed, backend: backend.name }, 'supervised') ? 'current' : 'stale';
-      }
+      if (existsSync(path)) status = readRunRecord(path).key === runKey(entry.config, seed, backend.name) ? 'current' : 'stale';
       return { name: entry.config.name, seed, path, status };
     }),
   );

@@ -3,28 +3,26 @@ import { initBackend } from '../backend/select';
 import { loadCourseSplit } from '../data/split';
 import { buildNetwork } from '../models/build-network';
 import { resultKey } from '../results/provenance';
-import { currentProfile, resultsDir, type Profile } from './profile';
-import { buildRunRecord, readRunRecord, type RunRecord } from '../results/run-record';
+import { buildRunRecord, readRunRecord, requireSemiLog, type RunRecordWithSemiLog } from '../results/run-record';
 import { assertWritableFile, writeJsonAtomic } from '../results/atomic-write';
-import { validateSemiConfig, type SemiConfig } from '../semi/config';
-import { readSemiRunRecord, type SemiRunRecord } from '../semi/semi-record';
 import { removeCheckpoint } from '../train/checkpoint';
 import { makeProgress, type Progress } from '../train/progress';
 import type { TrainData } from '../train/run-state';
 import { train } from '../train/trainer';
-import type { ExperimentConfig } from './config';
+import { validateTrainerConfig } from '../train/trainer-config';
+import type { RunConfig } from './config';
+import { currentProfile, resultsDir, type Profile } from './profile';
 import { checkpointPath, runRecordPath } from './result-paths';
-import { semiTrainerConfig, supervisedTrainerConfig } from './trainer-config';
-
-/** A supervised experiment or a semi-supervised method (or its labels-only reference): what one run trains. */
-export type RunConfig = ExperimentConfig | SemiConfig;
-
-export function isSemiConfig(config: RunConfig): config is SemiConfig {
-  return 'method' in config;
-}
+import { trainerConfig } from './trainer-config';
 
 export function defaultResultPath(config: RunConfig, seed: number, profile: Profile = currentProfile()): string {
   return runRecordPath(resultsDir(profile), config, seed);
+}
+
+/** The key a run's record is saved under; data other than the course split enters it by name. */
+export function runKey(config: RunConfig, seed: number, backend: string, data?: TrainData): string {
+  const keyed = data ? { ...config, data: data.labeled.name } : config;
+  return resultKey({ config: keyed, seed, backend });
 }
 
 export interface RunOptions {
@@ -38,8 +36,8 @@ export interface RunOptions {
   checkpoint?: boolean;
 }
 
-export interface RunOutcome<R = RunRecord> {
-  record: R;
+export interface RunOutcome {
+  record: RunRecordWithSemiLog;
   reused: boolean;
   path: string;
   /** Epochs taken from a checkpoint of an interrupted run instead of trained by this call. */
@@ -47,45 +45,33 @@ export interface RunOutcome<R = RunRecord> {
 }
 
 /**
- * The one runner for every experiment: reuse a record whose key matches, else train (resuming from
+ * The one runner for every run config: reuse a record whose key matches, else train (resuming from
  * the run's checkpoint if an interrupted process left one), write the record atomically, then
- * remove the checkpoint. Supervised records keep their former key scope (they do not depend on
- * src/semi) and schema; semi-supervised ones add the per-epoch pseudo-label log.
+ * remove the checkpoint. A supervised run is one whose config has no unlabeled term; the trainer
+ * then never reads the unlabeled images.
  */
-export async function runTraining(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunOutcome<RunRecord | SemiRunRecord>> {
+export async function runTraining(config: RunConfig, seed: number, options: RunOptions = {}): Promise<RunOutcome> {
+  // Before any file is read or a key computed: a typo in a config fails here, not after loading data.
+  validateTrainerConfig(trainerConfig(config));
   const backend = await initBackend();
-  const semi = isSemiConfig(config);
-  if (semi) validateSemiConfig(config);
   const path = options.out ?? defaultResultPath(config, seed);
-  const keyed = options.data ? { ...config, data: options.data.labeled.name } : config;
-  const key = resultKey({ config: keyed, seed, backend: backend.name }, semi ? 'semi' : 'supervised');
+  const key = runKey(config, seed, backend.name, options.data);
   if (options.reuse && existsSync(path)) {
-    const saved = semi ? readSemiRunRecord(path) : readRunRecord(path);
-    if (saved.key === key) return { record: saved, reused: true, path, resumedEpochs: 0 };
+    const saved = readRunRecord(path);
+    // A matching key means today's runner wrote it, so it carries the unlabeled log.
+    if (saved.key === key) return { record: requireSemiLog(saved, path), reused: true, path, resumedEpochs: 0 };
   }
   assertWritableFile(path, 'result path');
   const data = options.data ?? loadCourseSplit();
   const checkpoint = options.checkpoint === false ? undefined : { path: checkpointPath(path), key };
   const startedAt = new Date();
-  const trainer = semi ? semiTrainerConfig(config) : supervisedTrainerConfig(config);
-  const outcome = train(trainer, (rng) => buildNetwork(config.model, rng), semi ? data : { labeled: data.labeled, validation: data.validation }, seed, {
+  const outcome = train(trainerConfig(config), (rng) => buildNetwork(config.model, rng), data, seed, {
     progress: options.progress ?? makeProgress(),
     checkpoint,
   });
   const finishedAt = new Date();
-  const base = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, validationPredictions: outcome.validationPredictions });
-  const record = semi ? { ...base, semi: outcome.semi } : base;
+  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions });
   writeJsonAtomic(path, record);
   if (checkpoint) removeCheckpoint(checkpoint.path);
-  return { record: record as RunRecord | SemiRunRecord, reused: false, path, resumedEpochs: outcome.resumedEpochs };
-}
-
-/** runTraining for a supervised experiment, typed as such. */
-export async function runExperiment(config: ExperimentConfig, seed: number, options: RunOptions = {}): Promise<RunOutcome> {
-  return (await runTraining(config, seed, options)) as RunOutcome;
-}
-
-/** runTraining for a semi-supervised config, typed as such (the output path is required). */
-export async function runSemi(config: SemiConfig, seed: number, options: RunOptions & { out: string }): Promise<RunOutcome<SemiRunRecord>> {
-  return (await runTraining(config, seed, options)) as RunOutcome<SemiRunRecord>;
+  return { record, reused: false, path, resumedEpochs: outcome.resumedEpochs };
 }

@@ -4,20 +4,20 @@
  *
  * The last `perClass` labeled images of each digit are held out; the labeled-only reference trains
  * on the rest with each candidate rate and is scored on the held-out images. Runs are saved and
- * reused like every other run. The chosen rate is written into src/experiments/semi-registry.ts by
+ * reused like every other run. The chosen rate is written into src/experiments/registry.ts by
  * hand (and notebook 07 asserts that it is still the held-out winner).
  *
  *   REPORT_PROFILE=full npx tsx src/experiments/semi-select.ts
  */
 import { loadCourseSplit, subset, type Dataset } from '../data/split';
-import type { SemiConfig } from '../semi/config';
-import type { SemiRunRecord } from '../semi/semi-record';
+import type { RunRecordWithSemiLog } from '../results/run-record';
 import { makeProgress, type Progress } from '../train/progress';
+import type { RunConfig } from './config';
 import { currentProfile, resultsDir, retrainForced, type Profile } from './profile';
 import type { ProfileProgress } from './profile-progress';
 import { selectionRecordPath } from './result-paths';
-import { runSemi } from './run';
-import { getSemiMethod } from './semi-registry';
+import { getRunConfig } from './registry';
+import { runTraining } from './run';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
 export const SELECT_EPOCHS = { full: 15, quick: 1 } as const;
@@ -43,12 +43,12 @@ export function heldOutSplit(labeled: Dataset, perClass = HELD_OUT_PER_CLASS): {
 export interface LrTrial {
   lr: number;
   heldOutAccuracy: number;
-  record: SemiRunRecord;
+  record: RunRecordWithSemiLog;
   reused: boolean;
 }
 
-export function selectionConfig(lr: number, profile: Profile): SemiConfig {
-  const base = getSemiMethod('labeled-only');
+export function selectionConfig(lr: number, profile: Profile): RunConfig {
+  const base = getRunConfig('labeled-only');
   return { ...base, name: `select-lr-${lr}`, title: `labeled-only, lr ${lr}, held-out selection`, optimizer: { ...base.optimizer, lr }, epochs: SELECT_EPOCHS[profile] };
 }
 
@@ -63,7 +63,7 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
   for (const lr of LR_CANDIDATES) {
     const config = selectionConfig(lr, profile);
     const out = selectionRecordPath(root, lr, config.epochs);
-    const { record, reused } = await runSemi(config, 1, {
+    const { record, reused } = await runTraining(config, 1, {
       out,
       reuse,
       progress: options.progress ?? makeProgress(),

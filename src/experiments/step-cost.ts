@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/split';
 import { buildNetwork, type ModelConfig } from '../models/build-network';
-import { buildModel, type SemiModelConfig } from '../semi/config';
+import { buildModel } from '../models/build-model';
 import { median } from '../stats/summary';
 import { Rng } from '../util/rng';
 
@@ -28,7 +28,7 @@ function timeReps(reps: number, step: () => void): number {
   return median(times);
 }
 
-export function autodiffStepMs(modelConfig: SemiModelConfig, ds: Dataset, o: StepCostOptions): number {
+export function autodiffStepMs(modelConfig: ModelConfig, ds: Dataset, o: StepCostOptions): number {
   const model = buildModel(modelConfig, new Rng(1));
   const rng = new Rng(2);
   const opt = tf.train.momentum(0.001, 0.9, true);

@@ -142,6 +142,118 @@ function poolBackward(g: Float32Array, pooled: Float32Array, arg: Int32Array, si
 
 const f64to32 = (v: Float64Array): Float32Array => Float32Array.from(v);
 
+/** Registers a tensor for disposal at the end of the step and returns it. */
+type Keep = <T extends tf.Tensor>(x: T) => T;
+
+/** What the backward pass needs from the convolutional half of the forward pass. */
+interface ConvActivations {
+  /** conv1's pooled output as a tensor (conv2's input). */
+  h1: tf.Tensor4D;
+  p1: { out: Float32Array; arg: Int32Array };
+  p2: { out: Float32Array; arg: Int32Array };
+  /** conv2's pooled, dropped-out output, flattened to [n, 320] (fc1's input). */
+  h2: tf.Tensor2D;
+}
+
+/** conv1 (+bias, ReLU) -> pool, then conv2 (+bias, ReLU) -> channel dropout -> pool. */
+function convForward(w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, images: Float32Array, n: number, conv2Mask: Float32Array | null, t: Keep): ConvActivations {
+  const x = t(tf.tensor4d(images, [n, 28, 28, 1]));
+  const a1 = t(tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b1, activation: 'relu' }));
+  const p1 = poolForward(hostView(a1), n, 24, 24, 10, null);
+  const h1 = t(tf.tensor4d(p1.out, [n, 12, 12, 10]));
+  const a2 = t(tf.fused.conv2d({ x: h1, filter: w2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b2, activation: 'relu' }));
+  const p2 = poolForward(hostView(a2), n, 8, 8, 20, conv2Mask);
+  const h2 = t(tf.tensor2d(p2.out, [n, 320]));
+  return { h1, p1, p2, h2 };
+}
+
+/** fc2 in JS: 50x10 is too small for a kernel call to pay off. Logits [n, 10] of the dropped-out fc1 output d3. */
+function fc2Forward(d3: Float32Array, W4: Float32Array, B4: Float32Array, n: number): Float32Array {
+  const logits = new Float32Array(n * 10);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < 10; k++) {
+      let s = B4[k];
+      for (let u = 0; u < 50; u++) s += d3[r * 50 + u] * W4[u * 10 + k];
+      logits[r * 10 + k] = s;
+    }
+  }
+  return logits;
+}
+
+/** [ReLU] -> log-softmax -> NLL over the batch, and its gradient scale*(softmax - onehot) [* ReLU'] with respect to the logits. */
+function nllAndGradient(logits: Float32Array, labels: Int32Array, reluOnLogits: boolean, scale: number): { g4: Float32Array; lossSum: number; correct: number } {
+  const n = labels.length;
+  let lossSum = 0;
+  let correct = 0;
+  const g4 = new Float32Array(n * 10);
+  for (let r = 0; r < n; r++) {
+    const o = r * 10;
+    let max = Number.NEGATIVE_INFINITY, arg = 0;
+    for (let k = 0; k < 10; k++) {
+      const z = reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
+      if (z > max) { max = z; arg = k; }
+    }
+    let sum = 0;
+    for (let k = 0; k < 10; k++) sum += Math.exp((reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k]) - max);
+    const lse = max + Math.log(sum);
+    const label = labels[r];
+    const zl = reluOnLogits ? Math.max(0, logits[o + label]) : logits[o + label];
+    lossSum += lse - zl;
+    if (arg === label) correct++;
+    for (let k = 0; k < 10; k++) {
+      const z = reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
+      let g = scale * (Math.exp(z - lse) - (k === label ? 1 : 0));
+      if (reluOnLogits && !(logits[o + k] > 0)) g = 0;
+      g4[o + k] = g;
+    }
+  }
+  return { g4, lossSum, correct };
+}
+
+/** fc2 backward (JS): dW4 = d3ᵀ g4, db4 = Σ g4, g_d3 = g4 W4ᵀ, then fc1's dropout and ReLU (a3 is fc1's output before dropout). */
+function fc2Backward(g4: Float32Array, d3: Float32Array, a3: Float32Array, W4: Float32Array, fc1Mask: Float32Array | null, n: number): { gW4: Float64Array; gB4: Float64Array; gz3: Float32Array } {
+  const gW4 = new Float64Array(500), gB4 = new Float64Array(10);
+  const gz3 = new Float32Array(n * 50);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < 10; k++) gB4[k] += g4[r * 10 + k];
+    for (let u = 0; u < 50; u++) {
+      const du = d3[r * 50 + u];
+      let s = 0;
+      for (let k = 0; k < 10; k++) {
+        const g = g4[r * 10 + k];
+        gW4[u * 10 + k] += du * g;
+        s += g * W4[u * 10 + k];
+      }
+      gz3[r * 50 + u] = a3[r * 50 + u] > 0 ? (fc1Mask === null ? s : s * fc1Mask[r * 50 + u]) : 0;
+    }
+  }
+  return { gW4, gB4, gz3 };
+}
+
+/**
+ * fc1 backward: dW3 = h2ᵀ gz3 and g_h2 = gz3 W3ᵀ (transposes made explicit: wasm's matmul has a
+ * slow path for transposed operands), and the bias gradient.
+ */
+function fc1Backward(gz3: Float32Array, h2: tf.Tensor2D, w3: tf.Tensor, n: number, t: Keep): { gW3t: tf.Tensor; gh2: tf.Tensor; gB3: Float64Array } {
+  const gz3t = t(tf.tensor2d(gz3, [n, 50]));
+  const gW3t = t(tf.matMul(t(tf.transpose(h2)), gz3t));
+  const gh2 = t(tf.matMul(gz3t, t(tf.transpose(w3 as tf.Tensor2D))));
+  const gB3 = new Float64Array(50);
+  for (let i = 0; i < gz3.length; i++) gB3[i % 50] += gz3[i];
+  return { gW3t, gh2, gB3 };
+}
+
+/** pool2 / dropout / ReLU backward, then conv2's filter, bias and input gradients. */
+function conv2Backward(gh2: tf.Tensor, acts: ConvActivations, w2: tf.Tensor, conv2Mask: Float32Array | null, n: number, t: Keep): { gW2t: tf.Tensor; gB2: Float64Array; gh1: tf.Tensor } {
+  const gB2 = new Float64Array(20);
+  const gz2 = poolBackward(hostView(gh2), acts.p2.out, acts.p2.arg, n * 8 * 8 * 20, 20, conv2Mask, gB2);
+  const gz2t = t(tf.tensor4d(gz2, [n, 8, 8, 20]));
+  const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
+  const gW2t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x: acts.h1, dy: gz2t }, { ...convAttrs, filterShape: [5, 5, 10, 20] }) as tf.Tensor);
+  const gh1 = t(convInputGradient(t(tf.reshape(gz2t, [n * 64, 20])), t(filterTransposed(w2)), { n, h: 12, w: 12, ci: 10, k: 5 }));
+  return { gW2t, gB2, gh1 };
+}
+
 /**
  * Gradients of (sum of −log p(label)) × `scale` with respect to `params` (tensors in variables
  * order), for one batch of [n, 28, 28, 1] images. With scale = 1/N for a global batch of N images
@@ -155,89 +267,20 @@ export function starterCnnGradients(
   if (params.length !== 8) throw new Error(`starterCnnGradients: expected 8 parameter tensors, found ${params.length}`);
   const [w1, b1, w2, b2, w3, b3, w4, b4] = params;
   const keep: tf.Tensor[] = [];
-  const t = <T extends tf.Tensor>(x: T): T => (keep.push(x), x);
+  const t: Keep = (x) => (keep.push(x), x);
   try {
-    // conv1 (+bias, ReLU) -> pool.
-    const x = t(tf.tensor4d(images, [n, 28, 28, 1]));
-    const a1 = t(tf.fused.conv2d({ x, filter: w1 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b1, activation: 'relu' }));
-    const p1 = poolForward(hostView(a1), n, 24, 24, 10, null);
-    const h1 = t(tf.tensor4d(p1.out, [n, 12, 12, 10]));
-    // conv2 (+bias, ReLU) -> channel dropout -> pool.
-    const a2 = t(tf.fused.conv2d({ x: h1, filter: w2 as tf.Tensor4D, strides: 1, pad: 'valid', bias: b2, activation: 'relu' }));
-    const p2 = poolForward(hostView(a2), n, 8, 8, 20, masks.conv2);
-    const h2 = t(tf.tensor2d(p2.out, [n, 320]));
-    // fc1 (+bias, ReLU) -> dropout.
-    const a3t = t(tf.fused.matMul({ a: h2, b: w3 as tf.Tensor2D, bias: b3, activation: 'relu' }));
-    const a3 = hostView(a3t).slice();
+    const acts = convForward(w1, b1, w2, b2, images, n, masks.conv2, t);
+    // fc1 (+bias, ReLU) -> dropout, then fc2 and the loss.
+    const a3 = hostView(t(tf.fused.matMul({ a: acts.h2, b: w3 as tf.Tensor2D, bias: b3, activation: 'relu' }))).slice();
     const d3 = masks.fc1 === null ? a3 : a3.map((v, i) => v * masks.fc1![i]);
-    // fc2 in JS: 50x10 is too small for a kernel call to pay off.
     const W4 = hostView(w4).slice(), B4 = hostView(b4).slice();
-    const logits = new Float32Array(n * 10);
-    for (let r = 0; r < n; r++) {
-      for (let k = 0; k < 10; k++) {
-        let s = B4[k];
-        for (let u = 0; u < 50; u++) s += d3[r * 50 + u] * W4[u * 10 + k];
-        logits[r * 10 + k] = s;
-      }
-    }
-    // [ReLU] -> log-softmax -> NLL, and its gradient scale*(softmax - onehot) [* ReLU'].
-    let lossSum = 0;
-    let correct = 0;
-    const g4 = new Float32Array(n * 10);
-    for (let r = 0; r < n; r++) {
-      const o = r * 10;
-      let max = Number.NEGATIVE_INFINITY, arg = 0;
-      for (let k = 0; k < 10; k++) {
-        const z = config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
-        if (z > max) { max = z; arg = k; }
-      }
-      let sum = 0;
-      for (let k = 0; k < 10; k++) sum += Math.exp((config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k]) - max);
-      const lse = max + Math.log(sum);
-      const label = labels[r];
-      const zl = config.reluOnLogits ? Math.max(0, logits[o + label]) : logits[o + label];
-      lossSum += lse - zl;
-      if (arg === label) correct++;
-      for (let k = 0; k < 10; k++) {
-        const z = config.reluOnLogits ? Math.max(0, logits[o + k]) : logits[o + k];
-        let g = scale * (Math.exp(z - lse) - (k === label ? 1 : 0));
-        if (config.reluOnLogits && !(logits[o + k] > 0)) g = 0;
-        g4[o + k] = g;
-      }
-    }
-    // fc2 backward (JS): dW4 = d3ᵀ g4, db4 = Σ g4, g_d3 = g4 W4ᵀ, then dropout and ReLU.
-    const gW4 = new Float64Array(500), gB4 = new Float64Array(10);
-    const gz3 = new Float32Array(n * 50);
-    for (let r = 0; r < n; r++) {
-      for (let k = 0; k < 10; k++) gB4[k] += g4[r * 10 + k];
-      for (let u = 0; u < 50; u++) {
-        const du = d3[r * 50 + u];
-        let s = 0;
-        for (let k = 0; k < 10; k++) {
-          const g = g4[r * 10 + k];
-          gW4[u * 10 + k] += du * g;
-          s += g * W4[u * 10 + k];
-        }
-        gz3[r * 50 + u] = a3[r * 50 + u] > 0 ? (masks.fc1 === null ? s : s * masks.fc1[r * 50 + u]) : 0;
-      }
-    }
-    // fc1 backward: dW3 = h2ᵀ gz3 and g_h2 = gz3 W3ᵀ (transposes made explicit: wasm's matmul has
-    // a slow path for transposed operands).
-    const gz3t = t(tf.tensor2d(gz3, [n, 50]));
-    const gW3t = t(tf.matMul(t(tf.transpose(h2)), gz3t));
-    const gh2 = t(tf.matMul(gz3t, t(tf.transpose(w3 as tf.Tensor2D))));
-    const gB3 = new Float64Array(50);
-    for (let i = 0; i < gz3.length; i++) gB3[i % 50] += gz3[i];
-    // pool2 / dropout / ReLU backward, then conv2's filter and input gradients.
-    const gB2 = new Float64Array(20);
-    const gz2 = poolBackward(hostView(gh2), p2.out, p2.arg, n * 8 * 8 * 20, 20, masks.conv2, gB2);
-    const gz2t = t(tf.tensor4d(gz2, [n, 8, 8, 20]));
-    const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
-    const gW2t = t(tf.engine().runKernel('Conv2DBackpropFilter', { x: h1, dy: gz2t }, { ...convAttrs, filterShape: [5, 5, 10, 20] }) as tf.Tensor);
-    const gh1 = t(convInputGradient(t(tf.reshape(gz2t, [n * 64, 20])), t(filterTransposed(w2)), { n, h: 12, w: 12, ci: 10, k: 5 }));
+    const { g4, lossSum, correct } = nllAndGradient(fc2Forward(d3, W4, B4, n), labels, config.reluOnLogits, scale);
+    const { gW4, gB4, gz3 } = fc2Backward(g4, d3, a3, W4, masks.fc1, n);
+    const { gW3t, gh2, gB3 } = fc1Backward(gz3, acts.h2, w3, n, t);
+    const { gW2t, gB2, gh1 } = conv2Backward(gh2, acts, w2, masks.conv2, n, t);
     // pool1 / ReLU backward fused with conv1's filter and bias gradients (the input needs none).
     const gB1 = new Float64Array(10);
-    const gW1 = pooledConvFilterGradient(images, { n, h: 28, w: 28, k: 5, co: 10 }, hostView(gh1), p1.out, p1.arg, gB1);
+    const gW1 = pooledConvFilterGradient(images, { n, h: 28, w: 28, k: 5, co: 10 }, hostView(gh1), acts.p1.out, acts.p1.arg, gB1);
     const grads = [
       gW1, f64to32(gB1),
       gW2t.dataSync() as Float32Array, f64to32(gB2),

@@ -23,6 +23,8 @@ export interface ShardRunner {
   run(net: SpecNetwork, shards: ShardRequest[]): ShardResult[];
   /** Eval-mode log-probabilities split across threads. */
   logProbs(net: SpecNetwork, images: Float32Array): Float32Array;
+  /** The network is disposed: the threads drop what they hold for it, or a long notebook session accumulates every network it ever trained. */
+  release(net: SpecNetwork): void;
 }
 
 export interface BuildOptions {
@@ -113,6 +115,7 @@ export class SpecNetwork implements Network {
   }
 
   dispose(): void {
+    this.runner?.release(this);
     this.local.dispose();
   }
 }

@@ -102,6 +102,8 @@ class WorkerHandle {
 
 export class ParallelPool {
   private readonly handles: WorkerHandle[];
+  /** Set by dispose: the threads are gone, so there is nothing left to release (and no one to answer). */
+  private closed = false;
 
   /** Starts `extraWorkers` threads on `backend` and waits (synchronously) until they are ready. */
   constructor(readonly extraWorkers: number, readonly backend: 'wasm' | 'cpu') {
@@ -216,9 +218,34 @@ export class ParallelPool {
     return out;
   }
 
+  /** Tells the workers that hold the network to drop it. */
+  release(net: SpecNetwork): void {
+    if (this.closed) return;
+    for (const h of this.handles) {
+      if (!h.networks.has(net.id)) continue;
+      h.post({ kind: 'net-dispose', id: net.id });
+      h.collect();
+      h.networks.delete(net.id);
+    }
+  }
+
+  /** How many networks each worker holds, as the workers count them (tests check that disposal reaches them). */
+  heldNetworks(): number[] {
+    return this.handles.map((h) => {
+      h.post({ kind: 'net-count' });
+      const r = h.collect();
+      if (r.kind !== 'net-count') throw new Error(`parallel: expected a network count from a worker, got ${r.kind}`);
+      return r.held;
+    });
+  }
+
   /** This pool as the shard runner of spec networks (src/nn/build.ts). */
   get runner(): ShardRunner {
-    return { run: (net, shards) => this.runShards(net, shards), logProbs: (net, images) => this.netLogProbs(net, images) };
+    return {
+      run: (net, shards) => this.runShards(net, shards),
+      logProbs: (net, images) => this.netLogProbs(net, images),
+      release: (net) => this.release(net),
+    };
   }
 
   /** Runs the main thread's share; if it throws, first takes the busy workers' replies so the pool stays usable. */
@@ -238,6 +265,7 @@ export class ParallelPool {
   }
 
   async dispose(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.handles.map((h) => h.terminate()));
   }
 }

@@ -73,11 +73,25 @@ export interface NetPredictJob {
   images: Float32Array;
 }
 
-export type Job = GradJob | PredictJob | NetSetupJob | NetGradJob | NetPredictJob;
+/** The network was disposed on the main thread: the worker drops its copy (layers, device tensors, the shared arrays' references). */
+export interface NetDisposeJob {
+  kind: 'net-dispose';
+  seq: number;
+  id: number;
+}
+
+/** How many networks the worker holds (a leak check for tests). */
+export interface NetCountJob {
+  kind: 'net-count';
+  seq: number;
+}
+
+export type Job = GradJob | PredictJob | NetSetupJob | NetGradJob | NetPredictJob | NetDisposeJob | NetCountJob;
 
 export type JobResult =
   | { seq: number; kind: 'grad'; grads: Float32Array[]; lossSum: number; correct: number }
   | { seq: number; kind: 'predict'; logProbs: Float32Array }
   | { seq: number; kind: 'net-ready' }
+  | { seq: number; kind: 'net-count'; held: number }
   | { seq: number; kind: 'net-grad'; result: ShardResult }
   | { seq: number; kind: 'error'; message: string };

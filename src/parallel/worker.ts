@@ -46,6 +46,12 @@ function runNet(job: Job): JobResult | null {
     networks.set(job.id, { net: new Sequential(job.spec, job.parameters, job.buffers), version: -1 });
     return { seq: job.seq, kind: 'net-ready' };
   }
+  if (job.kind === 'net-dispose') {
+    networks.get(job.id)?.net.dispose();
+    networks.delete(job.id);
+    return { seq: job.seq, kind: 'net-count', held: networks.size };
+  }
+  if (job.kind === 'net-count') return { seq: job.seq, kind: 'net-count', held: networks.size };
   if (job.kind === 'net-grad') return { seq: job.seq, kind: 'net-grad', result: network(job.id, job.version).train(job.shard) };
   if (job.kind === 'net-predict') return { seq: job.seq, kind: 'predict', logProbs: network(job.id, job.version).logProbs(job.images) };
   return null;

@@ -2,6 +2,7 @@
  * The network as a layer table, derived from the model config and the parameter shapes the code
  * builds, so that a changed dropout rate or ReLU-on-logits flag shows up in the report.
  */
+import type { ModelConfig } from '../models/build-network';
 import type { CnnConfig } from '../models/config';
 import { STARTER_SHAPES } from '../models/starter-cnn';
 
@@ -12,7 +13,14 @@ export type ArchitectureRow = {
   Parameters: number;
 };
 
-export function architectureTable(model: CnnConfig, imageSize = 28): ArchitectureRow[] {
+/** The table walks the starter CNN's layers; a run config may name another architecture, which has other rows. */
+function starterOnly(model: ModelConfig): CnnConfig {
+  if (model.arch !== 'starter') throw new Error(`architectureTable (src/report/architecture.ts): expected the starter CNN, found model arch '${model.arch}'`);
+  return model;
+}
+
+export function architectureTable(config: ModelConfig, imageSize = 28): ArchitectureRow[] {
+  const model = starterOnly(config);
   const rows: ArchitectureRow[] = [];
   let size = imageSize;
   let channels = 1;
@@ -46,6 +54,6 @@ export function architectureTable(model: CnnConfig, imageSize = 28): Architectur
   return rows;
 }
 
-export function parameterCount(model: CnnConfig): number {
+export function parameterCount(model: ModelConfig): number {
   return architectureTable(model).reduce((a, r) => a + r.Parameters, 0);
 }

@@ -16,16 +16,6 @@ const RESULT_CODE_DIRS = ['augment', 'backend', 'data', 'init', 'models', 'nn', 
 /** The two files of experiments/ that decide how a config is trained (config → trainer settings, data), not just orchestration. */
 const RESULT_CODE_FILES = ['experiments/trainer-config.ts', 'experiments/run.ts'];
 
-/**
- * Which code a result depends on: supervised runs never touch the semi-supervised methods, so a
- * change there must not force the ablation to retrain.
- */
-export type CodeScope = 'supervised' | 'semi';
-const SCOPE_DIRS: Record<CodeScope, readonly string[]> = {
-  supervised: RESULT_CODE_DIRS.filter((d) => d !== 'semi'),
-  semi: RESULT_CODE_DIRS,
-};
-
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   let out: string[] = [];
@@ -37,15 +27,17 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
-const cachedCodeHash = new Map<CodeScope, string>();
+let cachedCodeHash: string | undefined;
 
-/** SHA-256 over the source of every file that can change a result of the given scope. */
-export function codeHash(scope: CodeScope = 'semi'): string {
-  const cached = cachedCodeHash.get(scope);
-  if (cached) return cached;
+/**
+ * SHA-256 over the source of every file that can change a result. Supervised and semi-supervised
+ * runs share it: they train through the same step, which imports src/semi either way.
+ */
+export function codeHash(): string {
+  if (cachedCodeHash) return cachedCodeHash;
   const hash = createHash('sha256');
   const src = join(REPO_ROOT, 'src');
-  const files = [...SCOPE_DIRS[scope].flatMap((d) => listFiles(join(src, d))), ...RESULT_CODE_FILES.map((f) => join(src, f))].sort();
+  const files = [...RESULT_CODE_DIRS.flatMap((d) => listFiles(join(src, d))), ...RESULT_CODE_FILES.map((f) => join(src, f))].sort();
   for (const file of files) {
     hash.update(relative(REPO_ROOT, file));
     hash.update('\0');
@@ -53,7 +45,7 @@ export function codeHash(scope: CodeScope = 'semi'): string {
     hash.update('\0');
   }
   const digest = hash.digest('hex');
-  cachedCodeHash.set(scope, digest);
+  cachedCodeHash = digest;
   return digest;
 }
 
@@ -72,9 +64,9 @@ export function canonicalJson(value: unknown): string {
  * The key under which a result may be reused: the config, the seed, the backend, the code that
  * produced it and the data it saw. Any change to one of them means the result must be recomputed.
  */
-export function resultKey(parts: { config: unknown; seed: number; backend: string }, scope: CodeScope = 'semi'): string {
+export function resultKey(parts: { config: unknown; seed: number; backend: string }): string {
   return createHash('sha256')
-    .update(canonicalJson({ ...parts, code: codeHash(scope), data: MNIST_SHA256 }))
+    .update(canonicalJson({ ...parts, code: codeHash(), data: MNIST_SHA256 }))
     .digest('hex')
     .slice(0, 16);
 }

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { BackendInfo } from '../backend/select';
-import type { ExperimentConfig } from '../experiments/config';
+import type { RunConfig } from '../experiments/config';
+import type { SemiEpoch } from '../train/epoch-tally';
 import type { EpochRecord } from '../train/records';
 import { sharedPoolThreads } from '../parallel/pool';
+import { upgradeRecordConfig } from './legacy-config';
 import { packageVersions } from './provenance';
 import { describeJson, readJsonObject } from './read-json';
 
@@ -13,7 +15,7 @@ export interface RunRecord {
   schema: typeof RUN_SCHEMA;
   key: string;
   experiment: string;
-  config: ExperimentConfig;
+  config: RunConfig;
   seed: number;
   backend: BackendInfo;
   /** Threads that computed the run (main + workers): times depend on it, the numbers do not. Absent in older records. */
@@ -26,6 +28,8 @@ export interface RunRecord {
   final: EpochRecord;
   /** Argmax class of each of the 10,000 validation images, one digit per image. */
   validationPredictions: string;
+  /** What happened to the unlabeled images in each epoch (zeros for a supervised run); absent in supervised records written before the runners merged. */
+  semi?: SemiEpoch[];
 }
 
 export function encodePredictions(predictions: Uint8Array): string {
@@ -53,20 +57,33 @@ export function readRunRecord(path: string): RunRecord {
     const found = describeJson(value);
     if (found !== kind) throw new Error(`${path}: field '${field}' should be ${kind}, found ${found}`);
   }
-  return record as unknown as RunRecord;
+  return { ...record, config: upgradeRecordConfig(record.config as Record<string, unknown>) } as unknown as RunRecord;
 }
 
-/** The fields every run record shares, filled from one finished training run. */
-export function buildRunRecord<C extends { name: string }>(run: {
+/** A record as today's runner writes it: with the per-epoch log of the unlabeled term. */
+export type RunRecordWithSemiLog = RunRecord & { semi: SemiEpoch[] };
+
+/** The record with its per-epoch unlabeled log, or an error naming the file if it has none (or a log that does not match its epochs). */
+export function requireSemiLog(record: RunRecord, path: string): RunRecordWithSemiLog {
+  if (!Array.isArray(record.semi)) throw new Error(`${path}: missing field 'semi' (per-epoch pseudo-label log)`);
+  if (record.semi.length !== record.epochs.length) {
+    throw new Error(`${path}: 'semi' has ${record.semi.length} epochs but 'epochs' has ${record.epochs.length}`);
+  }
+  return record as RunRecordWithSemiLog;
+}
+
+/** A run record, filled from one finished training run. */
+export function buildRunRecord(run: {
   key: string;
-  config: C;
+  config: RunConfig;
   seed: number;
   backend: BackendInfo;
   startedAt: Date;
   finishedAt: Date;
   epochs: EpochRecord[];
+  semi: SemiEpoch[];
   validationPredictions: Uint8Array;
-}): Omit<RunRecord, 'config'> & { config: C } {
+}): RunRecordWithSemiLog {
   return {
     schema: RUN_SCHEMA,
     key: run.key,
@@ -82,5 +99,6 @@ export function buildRunRecord<C extends { name: string }>(run: {
     epochs: run.epochs,
     final: run.epochs[run.epochs.length - 1],
     validationPredictions: encodePredictions(run.validationPredictions),
+    semi: run.semi,
   };
 }

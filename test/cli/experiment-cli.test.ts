@@ -79,6 +79,6 @@ test('the same command runs a semi-supervised registry config through the one ru
   assert.equal(r.code, 0, r.stderr);
   const record = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(record.experiment, 'labeled-only');
-  assert.equal(record.config.method, 'supervised');
+  assert.equal(record.config.unlabeled, null, 'a labels-only run');
   assert.equal(record.semi.length, 1, 'semi-style record with its per-epoch log');
 });

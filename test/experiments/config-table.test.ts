@@ -2,21 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeAugment } from '../../src/augment/pipeline';
 import { configTable } from '../../src/experiments/config-table';
-import { EXPERIMENTS, getExperiment } from '../../src/experiments/registry';
+import { getRunConfig } from '../../src/experiments/registry';
+import type { CnnConfig } from '../../src/models/config';
 
 test('the config table reads every setting from the configs themselves', () => {
   const names = ['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment'];
-  const rows = configTable(names.map(getExperiment));
+  const rows = configTable(names.map(getRunConfig));
   assert.equal(rows.length, 4);
   rows.forEach((row, i) => {
-    const c = getExperiment(names[i]);
+    const c = getRunConfig(names[i]);
     assert.equal(row.Experiment, c.title);
     assert.equal(row['Batch size'], String(c.batchSize));
     assert.equal(row.Epochs, String(c.epochs));
     assert.equal(row['Learning rate'], String(c.optimizer.lr));
     assert.equal(row['Momentum μ'], String(c.optimizer.momentum));
     assert.equal(row.Nesterov, c.optimizer.kind === 'nesterov' ? 'yes' : 'no');
-    assert.equal(row.Augmentation, c.augment ? describeAugment(c.augment) : 'none');
+    assert.equal(row.Augmentation, c.labeledAugment ? describeAugment(c.labeledAugment) : 'none');
     assert.match(String(row.Stopping), new RegExp(`fixed ${c.epochs} epochs`));
   });
   assert.equal(rows[1]['ReLU on logits'], 'yes (starter quirk)');
@@ -26,16 +27,16 @@ test('the config table reads every setting from the configs themselves', () => {
 });
 
 test('changing a config changes its row and nothing else', () => {
-  const base = EXPERIMENTS['xavier-augment'];
+  const base = getRunConfig('xavier-augment');
   const changed = {
     ...base,
     epochs: base.epochs + 7,
     batchSize: 128,
     optimizer: { kind: 'momentum' as const, lr: 0.05, momentum: 0.9 },
-    model: { ...base.model, fc1DropRate: 0.25, initializer: 'he-normal' as const },
-    augment: { ...base.augment!, rotationDeg: 5 },
+    model: { ...(base.model as CnnConfig), fc1DropRate: 0.25, initializer: 'he-normal' as const },
+    labeledAugment: { ...base.labeledAugment!, rotationDeg: 5 },
   };
-  const [before, after] = [configTable([getExperiment('baseline'), base]), configTable([getExperiment('baseline'), changed])];
+  const [before, after] = [configTable([getRunConfig('baseline'), base]), configTable([getRunConfig('baseline'), changed])];
   assert.deepEqual(after[0], before[0]);
   assert.equal(after[1].Epochs, String(base.epochs + 7));
   assert.equal(after[1]['Batch size'], '128');

@@ -1,4 +1,4 @@
-import { getExperiment } from '../../src/experiments/registry';
+import { getRunConfig } from '../../src/experiments/registry';
 import { RUN_SCHEMA, type RunRecord } from '../../src/results/run-record';
 import type { EpochRecord } from '../../src/train/records';
 
@@ -20,7 +20,7 @@ export function fakeRecord(name: string, seed: number, final: Partial<EpochRecor
     schema: RUN_SCHEMA,
     key: `fake-${name}-${seed}`,
     experiment: name,
-    config: { ...getExperiment(name), epochs: 1 },
+    config: { ...getRunConfig(name), epochs: 1 },
     seed,
     backend: { name: 'cpu', tfjsVersion: 'test', detail: 'fake' } as RunRecord['backend'],
     versions: {},

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FULL_SEEDS, planFor, planStatus, QUICK_EPOCHS, runPlan, SUPERVISED_PLAN } from '../../src/experiments/plan';
-import { getExperiment } from '../../src/experiments/registry';
+import { getRunConfig } from '../../src/experiments/registry';
 import { makeProgress } from '../../src/train/progress';
 
 const quiet = makeProgress(process.stderr, true);
@@ -14,7 +14,7 @@ test('the full plan runs every supervised config with the same seeds, epochs and
   assert.deepEqual(full.map((e) => e.config.name), ['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
   for (const e of full) {
     assert.deepEqual(e.seeds, [...FULL_SEEDS]);
-    assert.equal(e.config.epochs, getExperiment(e.config.name).epochs);
+    assert.equal(e.config.epochs, getRunConfig(e.config.name).epochs);
     assert.equal(e.config.epochs, full[0].config.epochs);
     assert.equal(e.config.batchSize, full[0].config.batchSize);
   }

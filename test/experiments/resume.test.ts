@@ -5,11 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointPath } from '../../src/experiments/result-paths';
-import type { SemiRunRecord } from '../../src/semi/semi-record';
+import type { RunRecordWithSemiLog } from '../../src/results/run-record';
 import { resumeRun } from './resume-run';
 
 const ROOT = join(__dirname, '..', '..');
-const curves = (r: SemiRunRecord) => ({
+const curves = (r: RunRecordWithSemiLog) => ({
   epochs: r.epochs.map((e) => ({ ...e, trainSeconds: 0, seconds: 0 })),
   semi: r.semi,
   predictions: r.validationPredictions,

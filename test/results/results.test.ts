@@ -52,12 +52,6 @@ test('a bad run record gets an error naming the file and the problem', () => {
   assert.throws(() => readRunRecord(partial), /partial\.json: missing field 'experiment'/);
 });
 
-test('supervised keys do not depend on the semi-supervised code; semi keys do', () => {
-  assert.notEqual(codeHash('supervised'), codeHash('semi'));
-  const parts = { config: { lr: 0.01 }, seed: 1, backend: 'wasm' };
-  assert.notEqual(resultKey(parts, 'supervised'), resultKey(parts, 'semi'));
-});
-
 test('a run record that is valid JSON but not an object, or has fields of the wrong type, is refused naming the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'record-shape-'));
   for (const [name, text, found] of [['null.json', 'null', 'null'], ['number.json', '42', 'a number'], ['array.json', '[]', 'an array']] as const) {

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { majorityVote, plannedSemiConfig, predictionsCsv } from '../../src/experiments/semi-plan';
-import { getSemiMethod } from '../../src/experiments/semi-registry';
+import { plannedConfig } from '../../src/experiments/plan';
+import { majorityVote, predictionsCsv } from '../../src/experiments/predictions';
+import { getRunConfig } from '../../src/experiments/registry';
 import { heldOutSplit } from '../../src/experiments/semi-select';
 import { REPO_ROOT } from '../../src/results/provenance';
 import { lrFactorAt } from '../../src/optim/lr-schedule';
@@ -54,13 +55,13 @@ test('the unlabeled stream serves each pool image once per pass, reshuffled betw
 });
 
 test('the quick profile shrinks epochs and pool and rescales the α ramp in proportion', () => {
-  const full = getSemiMethod('pseudo-label');
-  const quick = plannedSemiConfig('pseudo-label', 'quick');
+  const full = getRunConfig('pseudo-label');
+  const quick = plannedConfig('pseudo-label', 'quick');
   const r = quick.epochs / full.epochs;
   assert.equal(quick.unlabeled!.alpha.t1, full.unlabeled!.alpha.t1 * r);
   assert.equal(quick.unlabeled!.alpha.t2, full.unlabeled!.alpha.t2 * r);
   assert.ok(quick.unlabeledPool! < 57000);
-  assert.deepEqual(plannedSemiConfig('pseudo-label', 'full'), full);
+  assert.deepEqual(plannedConfig('pseudo-label', 'full'), full);
 });
 
 test('the held-out split keeps the last images of each digit out of training, disjointly', () => {

@@ -42,7 +42,6 @@ const KNOWN_LONG = new Set([
   'src/backend/conv2d-backprop-filter-wasm.ts conv2DBackpropFilterWasm',
   'src/backend/conv2d-backprop-input-wasm.ts conv2DBackpropInputWasm',
   'src/backend/max-pool-grad-wasm.ts maxPoolGradWasm',
-  'src/models/starter-cnn-step.ts starterCnnGradients',
 ]);
 
 const key = (finding: string): string => finding.replace(/:\d+ /, ' ').replace(/: \d+ lines$/, '');

@@ -7,8 +7,7 @@ import vm from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/select';
 import { loadCourseSplit, subset } from '../../src/data/split';
-import { getExperiment } from '../../src/experiments/registry';
-import { getSemiMethod } from '../../src/experiments/semi-registry';
+import { getRunConfig } from '../../src/experiments/registry';
 import { makeProgress } from '../../src/train/progress';
 import { trainSemi, trainSupervised } from '../helpers/train-config';
 
@@ -27,7 +26,7 @@ function smallData() {
 
 /** A short healthy supervised run; throws "already registered" if an earlier run left its variables. */
 function trainOnce(data: ReturnType<typeof smallData>): void {
-  const { network } = trainSupervised({ ...getExperiment('baseline'), epochs: 1 }, data, 2, { progress: quiet, keepNetwork: true });
+  const { network } = trainSupervised({ ...getRunConfig('baseline'), epochs: 1 }, data, 2, { progress: quiet, keepNetwork: true });
   network!.dispose();
 }
 
@@ -36,10 +35,10 @@ test('supervised: a diverged run and a run whose callback throws release everyth
   const data = smallData();
   trainOnce(data);
   const before = tf.memory().numTensors;
-  const hot = { ...getExperiment('baseline'), name: 'too-hot', epochs: 3, optimizer: HOT };
+  const hot = { ...getRunConfig('baseline'), name: 'too-hot', epochs: 3, optimizer: HOT };
   assert.throws(() => trainSupervised(hot, data, 1, { progress: quiet }), /too-hot: training diverged/);
   assert.equal(tf.memory().numTensors, before, 'tensors left behind by the diverged run');
-  const failing = () => trainSupervised({ ...getExperiment('baseline'), epochs: 2 }, data, 1, { progress: quiet, onEpoch: () => { throw new Error('plot failed'); } });
+  const failing = () => trainSupervised({ ...getRunConfig('baseline'), epochs: 2 }, data, 1, { progress: quiet, onEpoch: () => { throw new Error('plot failed'); } });
   assert.throws(failing, /plot failed/);
   assert.equal(tf.memory().numTensors, before, 'tensors left behind by the failed run');
   trainOnce(data);
@@ -51,7 +50,7 @@ test('pseudo-label: a diverged run releases its model and optimizer, on both tra
   trainOnce(data);
   const before = tf.memory().numTensors;
   for (const autodiff of [false, true]) {
-    const hot = { ...getSemiMethod('pseudo-label'), name: 'too-hot-semi', epochs: 3, optimizer: HOT };
+    const hot = { ...getRunConfig('pseudo-label'), name: 'too-hot-semi', epochs: 3, optimizer: HOT };
     assert.throws(() => trainSemi(hot, { labeled: data.train, unlabeled: data.unlabeled, validation: data.validation }, 1, { progress: quiet, autodiff }), /too-hot-semi: training diverged/);
     assert.equal(tf.memory().numTensors, before, `tensors left behind (autodiff ${autodiff})`);
   }
@@ -61,7 +60,7 @@ test('pseudo-label: a diverged run releases its model and optimizer, on both tra
 test('an interrupted run (tslab: SIGINT terminates the cell, no finally runs) does not block the next run', async () => {
   await initBackend();
   const data = smallData();
-  const config = { ...getExperiment('baseline'), epochs: 4 };
+  const config = { ...getRunConfig('baseline'), epochs: 4 };
   // The cell runs the way tslab runs it: in a vm script with breakOnSigint.
   const cell = () => trainSupervised(config, data, 3, { progress: quiet, onEpoch: () => process.kill(process.pid, 'SIGINT') });
   assert.throws(() => new vm.Script('cell()').runInNewContext({ cell }, { breakOnSigint: true }), /interrupted/i);

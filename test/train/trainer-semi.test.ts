@@ -6,25 +6,25 @@ import { join } from 'node:path';
 import { initBackend } from '../../src/backend/select';
 import { smallSplit } from '../helpers/small-split';
 import { trainSemi } from '../helpers/train-config';
-import { getSemiMethod, semiMethodNames } from '../../src/experiments/semi-registry';
-import { runSemi } from '../../src/experiments/run';
-import type { SemiData } from '../../src/experiments/semi-plan';
-import type { SemiConfig } from '../../src/semi/config';
+import { getRunConfig, runConfigNames } from '../../src/experiments/registry';
+import { runTraining } from '../../src/experiments/run';
+import type { TrainData } from '../../src/train/run-state';
+import type { RunConfig } from '../../src/experiments/config';
 import { makeProgress } from '../../src/train/progress';
 import { pseudoLabelAlpha } from '../../src/semi/alpha-schedule';
 
 const quiet = makeProgress(process.stderr, true);
 
 
-const smallData = (): SemiData => smallSplit([1000, 3], [2000, 28], [500, 20]);
+const smallData = (): TrainData => smallSplit([1000, 3], [2000, 28], [500, 20]);
 
 /**
  * Three short epochs with a hotter constant step. The first two are labeled-only (T1 = 2): with the
  * unlabeled term at full weight while the net is still near chance, its wrong guesses get reinforced
  * and the run can collapse to one class, which is the failure Lee's ramp exists to avoid.
  */
-function shortened(name: string): SemiConfig {
-  const c = getSemiMethod(name);
+function shortened(name: string): RunConfig {
+  const c = getRunConfig(name);
   return {
     ...c,
     epochs: 3,
@@ -58,17 +58,17 @@ for (const name of ['pseudo-label', 'fixmatch', 'labeled-only']) {
   });
 }
 
-test('every registered method validates, and runSemi writes a record it then reuses', async () => {
-  for (const name of semiMethodNames()) assert.equal(getSemiMethod(name).name, name);
+test('every registered run validates, and runTraining writes a record it then reuses', async () => {
+  for (const name of runConfigNames()) assert.equal(getRunConfig(name).name, name);
   const dir = mkdtempSync(join(tmpdir(), 'semi-'));
   try {
     const data = smallSplit([128, 23], [256, 200], [100, 100]);
     const config = { ...shortened('pseudo-label'), epochs: 1 };
     const out = join(dir, 'seed-1.json');
-    const first = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
+    const first = await runTraining(config, 1, { out, data, reuse: true, progress: quiet });
     assert.equal(first.reused, false);
     assert.equal(first.record.semi.length, 1);
-    const again = await runSemi(config, 1, { out, data, reuse: true, progress: quiet });
+    const again = await runTraining(config, 1, { out, data, reuse: true, progress: quiet });
     assert.equal(again.reused, true);
     assert.deepEqual(again.record.final, first.record.final);
   } finally {
@@ -79,11 +79,11 @@ test('every registered method validates, and runSemi writes a record it then reu
 test('the hand-written starter-CNN step gives the same run as tfjs autodiff (dropout off, thresholded unlabeled term on)', async () => {
   await initBackend();
   const data = smallSplit([640, 4], [384, 140], [200, 50]);
-  const base = getSemiMethod('fixmatch');
-  const config: SemiConfig = {
+  const base = getRunConfig('fixmatch');
+  const config: RunConfig = {
     ...base,
     epochs: 2,
-    model: { ...base.model, conv2DropRate: 0, fc1DropRate: 0 } as SemiConfig['model'],
+    model: { ...base.model, conv2DropRate: 0, fc1DropRate: 0 } as RunConfig['model'],
     optimizer: { kind: 'nesterov', lr: 0.05, momentum: 0.9 },
     // After one epoch some, but not all, pseudo-labels pass τ = 0.2, so the mask matters.
     unlabeled: { ...base.unlabeled!, batchSize: 64, threshold: 0.2, alpha: { t1: 0, t2: 0.5, alphaF: 1 } },

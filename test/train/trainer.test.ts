@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/select';
-import { WEAK_AUGMENT, STRONG_AUGMENT } from '../../src/experiments/semi-registry';
+import { WEAK_AUGMENT, STRONG_AUGMENT } from '../../src/experiments/registry';
 import { buildNetwork } from '../../src/models/build-network';
 import { STARTER_CNN } from '../../src/models/config';
 import type { TrainData } from '../../src/train/run-state';

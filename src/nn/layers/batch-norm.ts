@@ -9,7 +9,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
-import { store } from '../glue';
+import { store } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
 
 export const BN_EPS = 1e-5;

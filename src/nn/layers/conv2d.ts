@@ -8,7 +8,7 @@ import { hostView } from '../../backend/heap-tensor';
 import { convInputGradient, filterTransposed } from '../../models/conv-input-gradient';
 import { pooledConvFilterGradient } from '../../models/pooled-conv-filter-gradient';
 import type { MaxPool } from './max-pool';
-import { addChannelSums, reluBackward, store, storeTensor } from '../glue';
+import { addChannelSums, reluBackward, store, storeTensor } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
 
 export interface Conv2dOptions {

@@ -4,7 +4,7 @@
  * slow path for transposed operands.
  */
 import * as tf from '@tensorflow/tfjs';
-import { addChannelSums, reluBackward, store, storeTensor } from '../glue';
+import { addChannelSums, reluBackward, store, storeTensor } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
 
 export interface LinearOptions {

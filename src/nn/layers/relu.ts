@@ -1,6 +1,6 @@
 /** A ReLU on its own (the builder fuses it into a preceding conv, linear or batch norm where it can). */
 import * as tf from '@tensorflow/tfjs';
-import { reluBackward } from '../glue';
+import { reluBackward } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
 import { StatelessLayer } from '../layer';
 
