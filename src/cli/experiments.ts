@@ -1,50 +1,80 @@
-import { planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN } from '../experiments/plan';
+import type { RunConfig } from '../experiments/config';
+import { FINAL_PLAN } from '../experiments/final-recipe';
+import { planFor, planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN, type PlannedRun } from '../experiments/plan';
 import { writePlanOutputs } from '../experiments/plan-outputs';
 import { ProfileProgress } from '../experiments/profile-progress';
-import { currentProfile, resultsDir } from '../experiments/profile';
-import { LR_CANDIDATES, runLrSelection } from '../experiments/semi-select';
+import { currentProfile, resultsDir, type Profile } from '../experiments/profile';
+import { runCost } from '../experiments/run-cost';
+import { LR_CANDIDATES, runLrSelection, selectionConfig } from '../experiments/semi-select';
+import { runStudy, STUDY_GRID, STUDY_ROWS, STUDY_SEEDS, studyRowConfig, studySelectionConfig } from '../experiments/study';
 import { summaryPath } from '../experiments/summary';
-import { makeProgress } from '../train/progress';
+import { makeProgress, type Progress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
+
+const PARTS = ['supervised', 'semi', 'study', 'final'] as const;
+type Part = (typeof PARTS)[number];
 
 const SPEC = {
   quick: { kind: 'boolean', help: 'the small profile the tests use (REPORT_PROFILE=quick)' },
   retrain: { kind: 'boolean', help: 'train again even where a saved result matches (REPORT_RETRAIN=1)' },
-  only: { kind: 'string', help: "'supervised' or 'semi': run one half of the plan" },
+  only: { kind: 'string', help: `one part of the plan: ${PARTS.join(', ')}` },
 } as const;
 
+/** Every run of a part with its seeds, as costs for the ETA (the study's rows costed at the grid's longest setting). */
+function partCosts(part: Part, profile: Profile): number[] {
+  const seeds = planSeeds(profile).length;
+  const planned = (names: readonly string[]) => planFor(names, profile).flatMap((e) => e.seeds.map(() => runCost(e.config)));
+  if (part === 'supervised') return planned(SUPERVISED_PLAN);
+  if (part === 'final') return planned(FINAL_PLAN);
+  if (part === 'semi') return [...LR_CANDIDATES.map((lr) => runCost(selectionConfig(lr, profile))), ...planned(SEMI_PLAN)];
+  const grid = STUDY_GRID[profile];
+  const selection = grid.epochs.flatMap((epochs) => grid.lr.map((lr) => runCost(studySelectionConfig({ lr, epochs }))));
+  const longest = { lr: grid.lr[0], epochs: Math.max(...grid.epochs) };
+  const rows = STUDY_ROWS.flatMap((r) => STUDY_SEEDS[profile].map(() => runCost(studyRowConfig(r.row, longest) as RunConfig)));
+  return seeds > 0 ? [...selection, ...rows] : [];
+}
+
+async function runPart(part: Part, progress: Progress, tracker: ProfileProgress): Promise<{ runs: PlannedRun[]; extra: number }> {
+  if (part === 'supervised') return { runs: await runPlan(SUPERVISED_PLAN, { progress, tracker }), extra: 0 };
+  if (part === 'final') return { runs: await runPlan(FINAL_PLAN, { progress, tracker }), extra: 0 };
+  if (part === 'study') {
+    const study = await runStudy({ progress, tracker });
+    return { runs: study.runs, extra: study.trials.length };
+  }
+  // The learning-rate selection on held-out labeled images belongs to the semi-supervised part: its
+  // winner is what the registry's semi-supervised rows use, and notebook 07 checks that it still is.
+  const selection = await runLrSelection({ progress, tracker });
+  return { runs: await runPlan(SEMI_PLAN, { progress, tracker }), extra: selection.length };
+}
+
 /**
- * Every experiment of the report for one profile, supervised then semi-supervised, reusing saved
- * results whose key still matches. The notebooks do the same lazily; this entry point lets the
- * frozen results be produced in one go, with the wall time of each part.
+ * Every experiment of the report for one profile, part by part, reusing saved results whose key
+ * still matches. The notebooks do the same lazily; this entry point produces the frozen results in
+ * one go, with an ETA for the whole profile and the wall time of each part.
  */
 runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run experiments --');
   if (flags.quick) process.env.REPORT_PROFILE = 'quick';
   if (flags.retrain) process.env.REPORT_RETRAIN = '1';
   const only = flags.only === undefined ? undefined : String(flags.only);
-  if (only !== undefined && only !== 'supervised' && only !== 'semi') {
-    throw new UsageError(`--only expects 'supervised' or 'semi', found '${only}'`);
-  }
+  if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new UsageError(`--only expects one of ${PARTS.join(', ')}, found '${only}'`);
+  const parts = only === undefined ? PARTS : ([only] as Part[]);
   const profile = currentProfile();
   const progress = makeProgress();
-  const seeds = planSeeds(profile).length;
-  const supervisedRuns = only === 'semi' ? 0 : seeds * SUPERVISED_PLAN.length;
-  const semiRuns = only === 'supervised' ? 0 : LR_CANDIDATES.length + seeds * SEMI_PLAN.length;
-  const tracker = new ProfileProgress(supervisedRuns + semiRuns, progress);
+  const costs = parts.flatMap((p) => partCosts(p, profile));
+  const tracker = new ProfileProgress(costs.length, progress, costs.reduce((a, b) => a + b, 0));
   const started = performance.now();
-  const supervised = only === 'semi' ? [] : await runPlan(SUPERVISED_PLAN, { progress, tracker });
-  if (supervised.length > 0) writePlanOutputs(supervised, resultsDir(profile));
-  const supervisedSeconds = (performance.now() - started) / 1000;
-  // The learning-rate selection on held-out labeled images is part of the semi-supervised half: its
-  // winner is what the semi-supervised registry uses, and notebook 07 checks that it still is.
-  const selection = only === 'supervised' ? [] : await runLrSelection({ progress, tracker });
-  const semi = only === 'supervised' ? [] : await runPlan(SEMI_PLAN, { progress, tracker });
-  if (semi.length > 0) writePlanOutputs(semi, resultsDir(profile));
-  const totalSeconds = (performance.now() - started) / 1000;
-  const trained = [...supervised, ...semi, ...selection].filter((r) => !r.reused);
-  progress.line(
-    `${profile} profile: ${supervised.length + semi.length + selection.length} runs (${trained.length} trained, the rest reused) in ${(totalSeconds / 60).toFixed(1)} min ` +
-      `(supervised ${(supervisedSeconds / 60).toFixed(1)} min, semi-supervised ${((totalSeconds - supervisedSeconds) / 60).toFixed(1)} min); summary: ${summaryPath()}`,
-  );
+  const times: string[] = [];
+  let count = 0;
+  let trained = 0;
+  for (const part of parts) {
+    const partStarted = performance.now();
+    const { runs, extra } = await runPart(part, progress, tracker);
+    if (runs.length > 0) writePlanOutputs(runs, resultsDir(profile));
+    count += runs.length + extra;
+    trained += runs.filter((r) => !r.reused).length;
+    times.push(`${part} ${((performance.now() - partStarted) / 60000).toFixed(1)} min`);
+  }
+  const total = (performance.now() - started) / 60000;
+  progress.line(`${profile} profile: ${count} runs (${trained} planned runs trained, the rest reused) in ${total.toFixed(1)} min (${times.join(', ')}); summary: ${summaryPath()}`);
 });

@@ -2,6 +2,7 @@ import type { AugmentConfig } from '../augment/pipeline';
 import type { ModelConfig } from '../models/build-network';
 import type { OptimizerConfig } from '../optim/functional';
 import type { LrScheduleSpec } from '../optim/lr-schedule';
+import type { TtaConfig } from '../train/label-pool';
 import type { EmaConfig, UnlabeledTerm } from '../train/trainer-config';
 
 /** More epochs than any run of this report needs by far; a larger count is a typo, not a plan. */
@@ -39,4 +40,12 @@ export interface RunConfig {
    * for reporting.
    */
   stopping: { kind: 'fixed-epochs' };
+  /** After the last epoch, label the unlabeled images with test-time augmentation (a teacher for students); absent = no. */
+  labelUnlabeled?: TtaConfig;
+  /**
+   * Distillation: train on the labeled images plus the unlabeled images labeled by this run of the
+   * same seed (which must set labelUnlabeled); absent = the labeled images only. The teacher's whole
+   * config is part of this one, so the student's key changes whenever the teacher's does.
+   */
+  teacher?: RunConfig;
 }

@@ -8,11 +8,13 @@ import type { PlannedRun } from './plan';
 import { writePredictionsCsv, majorityVote } from './predictions';
 import { summarizeRuns, upsertSummaryEntries, type SummaryEntry } from './summary';
 
+import { PREDICTION_RUN } from './final-recipe';
+
 /**
- * The method whose predictions go to predictions.csv, fixed before any full-profile result existed
- * (the strongest method by design), so that the validation set is not used to choose it.
+ * The run whose seeds vote for predictions.csv, fixed before any of its results existed (the last
+ * stage of the final recipe), so that the validation set is not used to choose it.
  */
-export const PREDICTION_METHOD = 'fixmatch';
+export const PREDICTION_METHOD = PREDICTION_RUN;
 
 /** One summary entry per config, in plan order; a run with an unlabeled term counts as semi-supervised. */
 export function planSummaryEntries(runs: readonly PlannedRun[]): SummaryEntry[] {

@@ -4,6 +4,7 @@
  *
  * Run the full profile in the background with `npm run experiments` (src/cli/experiments.ts).
  */
+import { runCost } from './run-cost';
 import { existsSync } from 'node:fs';
 import { initBackend, type BackendInfo } from '../backend/select';
 import { readRunRecord, type RunRecord } from '../results/run-record';
@@ -40,7 +41,14 @@ export interface PlanEntry {
  * a run with an unlabeled term, the pool, and rescales the α ramp in proportion to the epochs.
  */
 export function plannedConfig(name: string, profile: Profile = currentProfile()): RunConfig {
-  const config = getRunConfig(name);
+  return profiledConfig(getRunConfig(name), profile);
+}
+
+/**
+ * Any config as it runs under `profile` (see plannedConfig). Quick also labels only the first
+ * QUICK_POOL unlabeled images for students, and shrinks a student's teacher the same way.
+ */
+export function profiledConfig(config: RunConfig, profile: Profile): RunConfig {
   if (profile === 'full') return config;
   const scale = QUICK_EPOCHS / config.epochs;
   const u = config.unlabeled;
@@ -49,6 +57,8 @@ export function plannedConfig(name: string, profile: Profile = currentProfile())
     epochs: QUICK_EPOCHS,
     unlabeledPool: u ? QUICK_POOL : config.unlabeledPool,
     unlabeled: u ? { ...u, alpha: { ...u.alpha, t1: u.alpha.t1 * scale, t2: u.alpha.t2 * scale } } : null,
+    ...(config.labelUnlabeled ? { labelUnlabeled: { ...config.labelUnlabeled, count: QUICK_POOL } } : {}),
+    ...(config.teacher ? { teacher: profiledConfig(config.teacher, profile) } : {}),
   };
 }
 
@@ -104,11 +114,17 @@ export interface RunPlanOptions {
  */
 export async function runPlan(names: readonly string[], options: RunPlanOptions = {}): Promise<PlannedRun[]> {
   const profile = options.profile ?? currentProfile();
+  return runConfigs(planFor(names, profile).map((e) => e.config), options);
+}
+
+/** runPlan for configs made elsewhere (e.g. from a held-out selection), already shaped for the profile. */
+export async function runConfigs(configs: readonly RunConfig[], options: RunPlanOptions = {}): Promise<PlannedRun[]> {
+  const profile = options.profile ?? currentProfile();
   const root = options.root ?? resultsDir(profile);
   const reuse = options.reuse ?? !retrainForced();
   const progress = options.progress ?? makeProgress();
   const allowStale = options.allowStale ?? process.env.REPORT_ALLOW_STALE === '1';
-  const entries = planFor(names, profile);
+  const entries = configs.map((config) => ({ config }));
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
   for (const seed of seeds) {
@@ -117,9 +133,9 @@ export async function runPlan(names: readonly string[], options: RunPlanOptions 
       const { record, reused, stale } =
         reuse && allowStale && existsSync(path)
           ? await readPossiblyStale(config, seed, path)
-          : { ...(await runTraining(config, seed, { reuse, out: path, progress })), stale: false };
+          : { ...(await runTraining(config, seed, { reuse, out: path, progress, root })), stale: false };
       progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
-      options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds);
+      options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds, runCost(config));
       const run = { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };
       done.set(`${config.name}\0${seed}`, run);
     }

@@ -8,6 +8,7 @@ import { DEFAULT_AUGMENT, type AugmentConfig } from '../augment/pipeline';
 import { STARTER_CNN } from '../models/config';
 import { WIDE_CNN } from '../models/wide-cnn';
 import type { RunConfig } from './config';
+import { FINAL_RUNS } from './final-recipe';
 
 /**
  * What every supervised experiment shares, so that the comparison is fair by construction: the
@@ -107,6 +108,7 @@ const RUNS: readonly RunConfig[] = [
     labeledAugment: WEAK_AUGMENT,
     unlabeled: FIXMATCH_UNLABELED,
   },
+  ...FINAL_RUNS,
 ];
 
 /** The named runs, frozen so that a caller's tweak (`{ ...config, epochs }`) cannot leak into another's. */

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { initBackend } from '../backend/select';
-import { loadCourseSplit } from '../data/split';
+import { concatDatasets, withLabels } from '../data/relabel';
+import { loadCourseSplit, subset } from '../data/split';
 import { buildNetwork } from '../models/build-network';
 import { resultKey } from '../results/provenance';
-import { buildRunRecord, readRunRecord, requireSemiLog, type RunRecordWithSemiLog } from '../results/run-record';
+import { buildRunRecord, decodePredictions, readRunRecord, requireSemiLog, type RunRecordWithSemiLog } from '../results/run-record';
 import { assertWritableFile, writeJsonAtomic } from '../results/atomic-write';
 import { removeCheckpoint } from '../train/checkpoint';
 import { makeProgress, type Progress } from '../train/progress';
@@ -34,6 +35,8 @@ export interface RunOptions {
   data?: TrainData;
   /** Checkpoint after every epoch beside the record and resume from it (default true). */
   checkpoint?: boolean;
+  /** Where a student's teacher record lives (default: the profile's results folder). */
+  root?: string;
 }
 
 export interface RunOutcome {
@@ -62,7 +65,7 @@ export async function runTraining(config: RunConfig, seed: number, options: RunO
     if (saved.key === key) return { record: requireSemiLog(saved, path), reused: true, path, resumedEpochs: 0 };
   }
   assertWritableFile(path, 'result path');
-  const data = options.data ?? loadCourseSplit();
+  const data = options.data ?? (config.teacher ? await teacherLabeledData(config.teacher, seed, options) : loadCourseSplit());
   const checkpoint = options.checkpoint === false ? undefined : { path: checkpointPath(path), key };
   const startedAt = new Date();
   const outcome = train(trainerConfig(config), (rng) => buildNetwork(config.model, rng), data, seed, {
@@ -70,8 +73,33 @@ export async function runTraining(config: RunConfig, seed: number, options: RunO
     checkpoint,
   });
   const finishedAt = new Date();
-  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions });
+  const unlabeledLabels = outcome.poolLabels && data.unlabeled ? { labels: outcome.poolLabels.labels, accuracy: agreement(outcome.poolLabels.labels, data.unlabeled.labels) } : null;
+  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels });
   writeJsonAtomic(path, record);
   if (checkpoint) removeCheckpoint(checkpoint.path);
   return { record, reused: false, path, resumedEpochs: outcome.resumedEpochs };
+}
+
+/**
+ * A student's training data: the labeled images, then the first N unlabeled images with the labels
+ * the teacher run of the same seed gave them (trained first if its record is missing or stale).
+ * Eval-mode train accuracy is measured on the true labels only.
+ */
+async function teacherLabeledData(teacher: RunConfig, seed: number, options: RunOptions): Promise<TrainData> {
+  if (!teacher.labelUnlabeled) throw new Error(`run config '${teacher.name}' is a teacher but has no labelUnlabeled section, so it would leave no labels`);
+  const root = options.root ?? resultsDir(currentProfile());
+  const { record, path } = await runTraining(teacher, seed, { reuse: options.reuse, out: runRecordPath(root, teacher, seed), progress: options.progress, root });
+  if (record.unlabeledLabels === undefined) throw new Error(`${path}: the teacher record has no 'unlabeledLabels'`);
+  const split = loadCourseSplit();
+  const labels = decodePredictions(record.unlabeledLabels);
+  const pool = subset(split.unlabeled, Array.from({ length: labels.length }, (_, i) => i), `${split.unlabeled.name}-${labels.length}`);
+  const taught = withLabels(pool, labels, `${pool.name}-labeled-by-${teacher.name}`);
+  return { labeled: concatDatasets(split.labeled, taught, `${split.labeled.name}+${taught.name}`), validation: split.validation, evalTrain: split.labeled };
+}
+
+/** Share of positions where two label arrays agree (the second may be longer). */
+function agreement(labels: Uint8Array, truth: Uint8Array): number {
+  let same = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === truth[i]) same++;
+  return same / labels.length;
 }

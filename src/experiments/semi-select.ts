@@ -9,7 +9,10 @@
  *
  *   REPORT_PROFILE=full npx tsx src/experiments/semi-select.ts
  */
-import { loadCourseSplit, subset, type Dataset } from '../data/split';
+import { runCost } from './run-cost';
+import { loadCourseSplit } from '../data/split';
+import { heldOutSplit } from './held-out';
+export { HELD_OUT_PER_CLASS } from './held-out';
 import type { RunRecordWithSemiLog } from '../results/run-record';
 import { makeProgress, type Progress } from '../train/progress';
 import type { RunConfig } from './config';
@@ -21,24 +24,6 @@ import { runTraining } from './run';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
 export const SELECT_EPOCHS = { full: 15, quick: 1 } as const;
-export const HELD_OUT_PER_CLASS = 50;
-
-/** Splits a labeled set into train and held-out parts, holding out the last `perClass` images of each class. */
-export function heldOutSplit(labeled: Dataset, perClass = HELD_OUT_PER_CLASS): { train: Dataset; heldOut: Dataset } {
-  const total = new Array<number>(10).fill(0);
-  for (let i = 0; i < labeled.count; i++) total[labeled.labels[i]]++;
-  for (let c = 0; c < 10; c++) {
-    if (total[c] <= perClass) throw new Error(`heldOutSplit: class ${c} has ${total[c]} labeled images, need more than ${perClass}`);
-  }
-  const seen = new Array<number>(10).fill(0);
-  const train: number[] = [];
-  const held: number[] = [];
-  for (let i = 0; i < labeled.count; i++) {
-    const c = labeled.labels[i];
-    (seen[c]++ < total[c] - perClass ? train : held).push(i);
-  }
-  return { train: subset(labeled, train, `${labeled.name}-train`), heldOut: subset(labeled, held, `${labeled.name}-held-out`) };
-}
 
 export interface LrTrial {
   lr: number;
@@ -69,7 +54,7 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
       progress: options.progress ?? makeProgress(),
       data: { labeled: train, unlabeled: split.unlabeled, validation: heldOut },
     });
-    options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds);
+    options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds, runCost(config));
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
   }
   return trials;

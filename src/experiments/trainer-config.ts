@@ -14,5 +14,6 @@ export function trainerConfig(c: RunConfig): TrainerConfig {
     labeledAugment: c.labeledAugment,
     unlabeled: c.unlabeled,
     unlabeledPool: c.unlabeledPool,
+    labelUnlabeled: c.labelUnlabeled,
   };
 }

@@ -30,6 +30,10 @@ export interface RunRecord {
   validationPredictions: string;
   /** What happened to the unlabeled images in each epoch (zeros for a supervised run); absent in supervised records written before the runners merged. */
   semi?: SemiEpoch[];
+  /** The teacher's labels for the first N unlabeled images (config.labelUnlabeled), one digit each. */
+  unlabeledLabels?: string;
+  /** Share of those labels equal to the true ones: a diagnostic only, the true labels train nothing. */
+  unlabeledLabelAccuracy?: number;
 }
 
 export function encodePredictions(predictions: Uint8Array): string {
@@ -83,6 +87,8 @@ export function buildRunRecord(run: {
   epochs: EpochRecord[];
   semi: SemiEpoch[];
   validationPredictions: Uint8Array;
+  /** The run's labels for the unlabeled images and their accuracy against the hidden true labels. */
+  unlabeledLabels?: { labels: Uint8Array; accuracy: number } | null;
 }): RunRecordWithSemiLog {
   return {
     schema: RUN_SCHEMA,
@@ -100,5 +106,6 @@ export function buildRunRecord(run: {
     final: run.epochs[run.epochs.length - 1],
     validationPredictions: encodePredictions(run.validationPredictions),
     semi: run.semi,
+    ...(run.unlabeledLabels ? { unlabeledLabels: encodePredictions(run.unlabeledLabels.labels), unlabeledLabelAccuracy: run.unlabeledLabels.accuracy } : {}),
   };
 }

@@ -14,6 +14,8 @@ export interface TtaConfig {
   /** Augmented views besides the image itself; 0 = the plain eval-mode prediction. */
   views: number;
   augment: AugmentConfig;
+  /** Label only the first `count` unlabeled images (a small profile's students use no more); null = all. */
+  count: number | null;
 }
 
 export interface PoolLabels {
@@ -26,7 +28,7 @@ export interface PoolLabels {
 const CHUNK = 2048;
 
 /** Labels every image of `pool`, chunk by chunk; the views of each chunk are drawn from `rng` in order. */
-export function labelWithTta(model: Classifier, pool: Dataset, tta: TtaConfig, rng: Rng): PoolLabels {
+export function labelWithTta(model: Classifier, pool: Dataset, tta: Pick<TtaConfig, 'views' | 'augment'>, rng: Rng): PoolLabels {
   if (!(Number.isInteger(tta.views) && tta.views >= 0)) throw new Error(`labelWithTta: views must be an integer ≥ 0, found ${tta.views}`);
   const k = model.classes;
   const pixels = pool.height * pool.width;

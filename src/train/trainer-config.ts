@@ -69,6 +69,8 @@ export function validateTrainerConfig(c: TrainerConfig): void {
   if (c.labelUnlabeled) {
     if (!(Number.isInteger(c.labelUnlabeled.views) && c.labelUnlabeled.views >= 0)) throw new Error(`${where}: labelUnlabeled.views must be an integer ≥ 0, found ${c.labelUnlabeled.views}`);
     validateAugmentConfig(c.labelUnlabeled.augment);
+    const n = c.labelUnlabeled.count;
+    if (n !== null && !(Number.isInteger(n) && n >= 1)) throw new Error(`${where}: labelUnlabeled.count must be null or a positive integer, found ${n}`);
   }
   const u = c.unlabeled;
   if (!u) return;

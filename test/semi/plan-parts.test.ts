@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { plannedConfig } from '../../src/experiments/plan';
 import { majorityVote, predictionsCsv } from '../../src/experiments/predictions';
 import { getRunConfig } from '../../src/experiments/registry';
-import { heldOutSplit } from '../../src/experiments/semi-select';
+import { heldOutSplit } from '../../src/experiments/held-out';
 import { REPO_ROOT } from '../../src/results/provenance';
 import { lrFactorAt } from '../../src/optim/lr-schedule';
 import { samplePool, UnlabeledStream } from '../../src/semi/unlabeled-stream';
