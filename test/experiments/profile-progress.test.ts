@@ -24,3 +24,12 @@ test('result paths come from one place: record, its checkpoint beside it, select
   assert.equal(checkpointPath(path), '/r/runs/fixmatch/epochs-30/seed-2.checkpoint.json');
   assert.equal(selectionRecordPath('/r', 0.02, 15), '/r/runs/semi-select/lr-0.02/epochs-15/seed-1.json');
 });
+
+test('with costs, the ETA is the cost left times the seconds per unit of cost trained so far', () => {
+  const lines: string[] = [];
+  // Costs 1, 1, 10: after the two cheap runs (10 s each) the expensive one should take 100 s.
+  const tracker = new ProfileProgress(3, { tick() {}, line: (t) => lines.push(t), end() {} }, 12);
+  tracker.finished('cheap 1', false, 10, 1);
+  tracker.finished('cheap 2', false, 10, 1);
+  assert.match(lines[1], /ETA 1 min 40 s if the 1 run left all train$/);
+});
