@@ -21,22 +21,16 @@
  */
 import type { AugmentConfig } from '../augment/pipeline';
 import type { RunConfig } from './config';
+import { STRONG_AUGMENT, WEAK_AUGMENT } from './views';
 
 /** Small shifts and turns: the view pseudo-labels are read from, and the students' augmentation. */
-export const FINAL_WEAK: AugmentConfig = { rotationDeg: 10, translatePx: 2, zoom: [1, 1], stretch: [1, 1] };
+export const FINAL_WEAK: AugmentConfig = WEAK_AUGMENT;
 
 /**
- * FixMatch's strong view for digits: an affine jitter at the edge of what Section 4 measured as
- * label-preserving, Simard's elastic distortion, then an 8×8 cutout.
+ * FixMatch's strong view for digits: the starter rows' strong view (an affine jitter at the edge of
+ * what Section 4 measured as label-preserving, and Simard's elastic distortion), then an 8×8 cutout.
  */
-export const FINAL_STRONG: AugmentConfig = {
-  rotationDeg: 25,
-  translatePx: 3,
-  zoom: [0.85, 1.15],
-  stretch: [0.85, 1.15],
-  elastic: { alpha: 34, sigma: 4, probability: 1 },
-  cutout: { size: 8, probability: 1 },
-};
+export const FINAL_STRONG: AugmentConfig = { ...STRONG_AUGMENT, cutout: { size: 8, probability: 1 } };
 
 const BN32X64 = { arch: 'spec', spec: 'bn32x64' } as const;
 

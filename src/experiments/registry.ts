@@ -4,11 +4,12 @@
  * unlabeled settings here are the full profile's; src/experiments/plan.ts shrinks them for the quick
  * profile, and `npm run experiment -- --config <name>` trains any of them.
  */
-import { DEFAULT_AUGMENT, type AugmentConfig } from '../augment/pipeline';
+import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { STARTER_CNN } from '../models/config';
 import { WIDE_CNN } from '../models/wide-cnn';
 import type { RunConfig } from './config';
 import { FINAL_RUNS } from './final-recipe';
+import { STRONG_AUGMENT, WEAK_AUGMENT } from './views';
 
 /**
  * What every supervised experiment shares, so that the comparison is fair by construction: the
@@ -57,17 +58,7 @@ const SEMI = {
  */
 const LEE_ALPHA = { t1: 0.2 * SEMI_EPOCHS, t2: 0.7 * SEMI_EPOCHS, alphaF: 3 };
 
-/** FixMatch's weak view for digits (no flips: they change the class). */
-export const WEAK_AUGMENT: AugmentConfig = { rotationDeg: 10, translatePx: 2, zoom: [1, 1], stretch: [1, 1] };
-
-/** The strong view: a larger affine jitter plus Simard's elastic distortion on every image. */
-export const STRONG_AUGMENT: AugmentConfig = {
-  rotationDeg: 25,
-  translatePx: 3,
-  zoom: [0.85, 1.15],
-  stretch: [0.85, 1.15],
-  elastic: { alpha: 34, sigma: 4, probability: 1 },
-};
+export { STRONG_AUGMENT, WEAK_AUGMENT } from './views';
 
 // FixMatch has no ramp (the threshold keeps early, unsure labels out); one epoch of warm-up.
 const FIXMATCH_UNLABELED = { batchSize: 128, alpha: { t1: 0, t2: 1, alphaF: 1 }, threshold: 0.95, weakAugment: WEAK_AUGMENT, strongAugment: STRONG_AUGMENT };
