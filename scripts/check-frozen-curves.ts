@@ -5,12 +5,10 @@
  */
 import { initBackend } from '../src/backend/select';
 import { loadCourseSplit } from '../src/data/split';
-import { trainerConfig } from '../src/experiments/trainer-config';
-import { buildNetwork } from '../src/models/build-network';
+import { trainRunConfig } from '../src/experiments/run';
 import { readRunRecord } from '../src/results/run-record';
 import { makeProgress } from '../src/train/progress';
 import type { EpochRecord } from '../src/train/records';
-import { train } from '../src/train/trainer';
 
 class Enough extends Error {}
 
@@ -18,13 +16,12 @@ async function main(): Promise<void> {
   const [path, epochsArg] = process.argv.slice(2);
   const epochs = Number(epochsArg ?? 2);
   await initBackend();
-  // readRunRecord gives older records today's config shape, so one mapping serves every record.
+  // readRunRecord gives older records today's config shape, so the one runner's training serves every record.
   const record = readRunRecord(path);
-  const config = trainerConfig(record.config);
   const split = loadCourseSplit();
   const got: { record: EpochRecord; semi: unknown }[] = [];
   try {
-    train(config, (rng) => buildNetwork(record.config.model, rng), { labeled: split.labeled, validation: split.validation, unlabeled: split.unlabeled }, record.seed, {
+    trainRunConfig(record.config, { labeled: split.labeled, validation: split.validation, unlabeled: split.unlabeled }, record.seed, {
       progress: makeProgress(process.stderr),
       onEpoch: (r, s) => {
         got.push({ record: r, semi: s });

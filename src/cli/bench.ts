@@ -3,10 +3,9 @@ import { loadCourseSplit, subset } from '../data/split';
 import { getRunConfig } from '../experiments/registry';
 import { getSpec } from '../nn/specs';
 import { makeProgress } from '../train/progress';
-import { trainerConfig } from '../experiments/trainer-config';
-import { buildNetwork, type ModelConfig } from '../models/build-network';
+import type { ModelConfig } from '../models/build-network';
+import { trainRunConfig } from '../experiments/run';
 import type { CnnConfig } from '../models/config';
-import { train as trainNetwork } from '../train/trainer';
 import { predictParallel, sharedPool, sharedPoolThreads } from '../parallel/pool';
 import { median } from '../stats/summary';
 import { parseFlags, runMain, UsageError } from './args';
@@ -30,7 +29,8 @@ const SPEC = {
 function benchTrainer(model: ModelConfig, timedEpochs: number, inferBatch: number, split: ReturnType<typeof loadCourseSplit>): { train: number[]; infer: number[] } {
   const config = { ...getRunConfig('baseline'), model, epochs: 1 + timedEpochs };
   const smallValidation = subset(split.validation, Array.from({ length: 100 }, (_, i) => i), 'validation-100');
-  const outcome = trainNetwork(trainerConfig(config), (rng) => buildNetwork(model, rng, { handWritten: model.arch !== 'spec' }), { labeled: split.labeled, validation: smallValidation }, 1, {
+  const outcome = trainRunConfig(config, { labeled: split.labeled, validation: smallValidation }, 1, {
+    network: { handWritten: model.arch !== 'spec' },
     progress: makeProgress(process.stderr, true),
     keepNetwork: true,
   });

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { initBackend } from '../backend/select';
 import { concatDatasets, withLabels } from '../data/relabel';
 import { loadCourseSplit, subset } from '../data/split';
-import { buildNetwork } from '../models/build-network';
+import { buildNetwork, type BuildNetworkOptions } from '../models/build-network';
 import { resultKey } from '../results/provenance';
 import { buildRunRecord, decodePredictions, readRunRecord, requireSemiLog, type RunRecordWithSemiLog } from '../results/run-record';
 import { assertWritableFile, writeJsonAtomic } from '../results/atomic-write';
 import { removeCheckpoint } from '../train/checkpoint';
 import { makeProgress, type Progress } from '../train/progress';
 import type { TrainData } from '../train/run-state';
-import { train } from '../train/trainer';
+import { train, type TrainOptions, type TrainOutcome } from '../train/trainer';
 import { validateTrainerConfig } from '../train/trainer-config';
 import type { RunConfig } from './config';
 import { currentProfile, resultsDir, type Profile } from './profile';
@@ -24,6 +24,16 @@ export function defaultResultPath(config: RunConfig, seed: number, profile: Prof
 export function runKey(config: RunConfig, seed: number, backend: string, data?: TrainData): string {
   const keyed = data ? { ...config, data: data.labeled.name } : config;
   return resultKey({ config: keyed, seed, backend });
+}
+
+/**
+ * A run config trained on `data` by the one trainer: the config's trainer settings, its model's
+ * network drawn from the init stream. `network` picks the starter CNN's reference paths (autodiff,
+ * the hand-written step). No record, no reuse: runTraining adds those.
+ */
+export function trainRunConfig(config: RunConfig, data: TrainData, seed: number, options: TrainOptions & { network?: BuildNetworkOptions } = {}): TrainOutcome {
+  const { network, ...trainOptions } = options;
+  return train(trainerConfig(config), (rng) => buildNetwork(config.model, rng, network), data, seed, trainOptions);
 }
 
 export interface RunOptions {
@@ -68,10 +78,7 @@ export async function runTraining(config: RunConfig, seed: number, options: RunO
   const data = options.data ?? (config.teacher ? await teacherLabeledData(config.teacher, seed, options) : loadCourseSplit());
   const checkpoint = options.checkpoint === false ? undefined : { path: checkpointPath(path), key };
   const startedAt = new Date();
-  const outcome = train(trainerConfig(config), (rng) => buildNetwork(config.model, rng), data, seed, {
-    progress: options.progress ?? makeProgress(),
-    checkpoint,
-  });
+  const outcome = trainRunConfig(config, data, seed, { progress: options.progress ?? makeProgress(), checkpoint });
   const finishedAt = new Date();
   const unlabeledLabels = outcome.poolLabels && data.unlabeled ? { labels: outcome.poolLabels.labels, accuracy: agreement(outcome.poolLabels.labels, data.unlabeled.labels) } : null;
   const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels });
