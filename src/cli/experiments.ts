@@ -37,7 +37,7 @@ runMain(async () => {
   if (supervised.length > 0) writePlanOutputs(supervised, resultsDir(profile));
   const supervisedSeconds = (performance.now() - started) / 1000;
   // The learning-rate selection on held-out labeled images is part of the semi-supervised half: its
-  // winner is what the semi-supervised registry uses, and notebook 07 checks that it still is.
+  // winner is the rate the semi-supervised runs of the registry use, and notebook 07 checks that it still is.
   const selection = only === 'supervised' ? [] : await runLrSelection({ progress, tracker });
   const semi = only === 'supervised' ? [] : await runPlan(SEMI_PLAN, { progress, tracker });
   if (semi.length > 0) writePlanOutputs(semi, resultsDir(profile));
