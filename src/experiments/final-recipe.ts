@@ -3,7 +3,8 @@
  * runs per seed. None of its settings was tuned on the validation set: the optimizer is FixMatch's
  * published one (Nesterov 0.9, rate 0.03, weight decay 5·10⁻⁴, threshold 0.95; Sohn et al. 2020),
  * the views are the ones Section 4 measured as label-preserving, and the lengths are set by the
- * CPU budget (about 15 minutes a seed on two cores) before any of these runs existed.
+ * CPU budget (about 13 minutes a seed on two cores, estimated by src/experiments/run-cost.ts) before
+ * any of these runs existed.
  *
  * 1. final-labeled: the 3,000 labels alone with weak augmentation, the reference the other two
  *    stages must beat.
@@ -47,8 +48,8 @@ const FINAL_COMMON = {
   stopping: { kind: 'fixed-epochs' },
 } as const;
 
-export const FINAL_WARM_EPOCHS = 6;
-export const FINAL_TEACHER_EPOCHS = 20;
+export const FINAL_WARM_EPOCHS = 5;
+export const FINAL_TEACHER_EPOCHS = 18;
 
 export const FINAL_TEACHER: RunConfig = {
   ...FINAL_COMMON,
@@ -74,7 +75,7 @@ export const FINAL_RUNS: readonly RunConfig[] = [
     ...FINAL_COMMON,
     name: 'final-student',
     title: "bn32x64 student on 60,000 images: 3,000 labels + the teacher's labels for 57,000",
-    epochs: 3,
+    epochs: 2,
     unlabeled: null,
     teacher: FINAL_TEACHER,
   },

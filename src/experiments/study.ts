@@ -30,7 +30,7 @@ export interface StudySetting {
 
 /** The grid the held-out selection searches (full profile); quick tries one pair. */
 export const STUDY_GRID: Readonly<Record<Profile, { lr: readonly number[]; epochs: readonly number[] }>> = Object.freeze({
-  full: { lr: [0.01, 0.02, 0.05], epochs: [20, 40] },
+  full: { lr: [0.01, 0.02, 0.05], epochs: [15, 30] },
   quick: { lr: [0.02], epochs: [2] },
 });
 
