@@ -11,7 +11,9 @@ import { summaryPath } from '../experiments/summary';
 import { makeProgress, type Progress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
 
-const PARTS = ['supervised', 'semi', 'study', 'final'] as const;
+// The study first (its rows are cheap and the report's first experiment section reads them), the final
+// recipe next (the longest part), then the starter's semi-supervised rows and the seed's protocol.
+const PARTS = ['study', 'final', 'semi', 'supervised'] as const;
 type Part = (typeof PARTS)[number];
 
 const SPEC = {
