@@ -14,28 +14,29 @@
 /** Pixels per block copied out of (or into) the heap. */
 const ROW = 256;
 
-/** Per-channel mean and biased variance (two passes, float64). */
+/**
+ * Per-channel mean and biased variance in one pass: float64 sums of x and x², then
+ * σ² = Σx²/m − μ². In float64 the cancellation costs ~1e-16·μ²/σ² relative, far below float32
+ * resolution for any activation a network trains on; the second pass over x it saves was a third of
+ * the forward time.
+ */
 export function channelMoments(v: Float32Array, c: number): { mean: Float64Array; varBiased: Float64Array; m: number } {
   const m = v.length / c;
-  const mean = new Float64Array(c), sq = new Float64Array(c);
+  const sum = new Float64Array(c), sq = new Float64Array(c);
   const buf = new Float32Array(Math.min(v.length, ROW * c));
-  for (let o = 0; o < v.length; o += buf.length) {
-    const len = Math.min(buf.length, v.length - o);
-    buf.set(v.subarray(o, o + len));
-    for (let p = 0; p < len; p += c) for (let k = 0; k < c; k++) mean[k] += buf[p + k];
-  }
-  for (let k = 0; k < c; k++) mean[k] /= m;
   for (let o = 0; o < v.length; o += buf.length) {
     const len = Math.min(buf.length, v.length - o);
     buf.set(v.subarray(o, o + len));
     for (let p = 0; p < len; p += c) {
       for (let k = 0; k < c; k++) {
-        const d = buf[p + k] - mean[k];
-        sq[k] += d * d;
+        const x = buf[p + k];
+        sum[k] += x;
+        sq[k] += x * x;
       }
     }
   }
-  return { mean, varBiased: sq.map((s) => s / m), m };
+  const mean = sum.map((s) => s / m);
+  return { mean, varBiased: sq.map((s, k) => Math.max(0, s / m - mean[k] * mean[k])), m };
 }
 
 /** out = x·a + b per channel, then max(·, 0) if `relu`. */
