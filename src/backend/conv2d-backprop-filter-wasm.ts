@@ -6,18 +6,16 @@
  *
  * The filter gradient is a correlation of the input with the output gradient:
  *   dW[kh,kw,ci,co] = sum_{n,oh,ow} x[n, oh*s + kh*d - padTop, ow*s + kw*d - padLeft, ci] * dy[n,oh,ow,co]
- * Read with ci as the batch, n as the contracted channel and dy as a filter, that is itself a
- * forward convolution, which wasm runs through XNNPACK:
- *   x  [n,H,W,ci] --pad--> [n,H',W',ci] --transpose--> [ci,H',W',n]
- *   dy [n,oh,ow,co] --transpose--> [oh,ow,n,co]
- *   Conv2D(strides = d, dilations = s, 'valid') -> [ci,kh',kw',co] --slice--> [ci,kh,kw,co]
- *   --transpose--> [kh,kw,ci,co]
- * Stride and dilation swap roles, so the inner conv may have both > 1: the conv2d *op* refuses
- * that, the wasm Conv2D *kernel* does not, so we call the kernels directly (no engine, no tape).
+ * computed by whichever of two formulations is faster for the filter's size: one matrix product
+ * over im2col(x) for few taps (filter-grad-im2col.ts), a forward Conv2D otherwise
+ * (filter-grad-as-conv.ts). Both run on XNNPACK.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { filterGradAsConv } from './filter-grad-as-conv';
+import { filterGradIm2col, IM2COL_MAX_TAPS } from './filter-grad-im2col';
+import type { Im2colGeometry } from './im2col';
 import { wasmKernelRunner } from './run-wasm-kernel';
 
 const KERNEL = 'Conv2DBackpropFilter';
@@ -41,18 +39,20 @@ function pair(v: [number, number] | number | undefined, name: string, fallback: 
   return p;
 }
 
-export function conv2DBackpropFilterWasm(args: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: tf.KernelBackend;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
-  const backend = args.backend as unknown as BackendWasm;
+interface FilterGradProblem {
+  x: tf.TensorInfo;
+  dy: tf.TensorInfo;
+  filterShape: [number, number, number, number];
+  geometry: Im2colGeometry;
+}
+
+/** Checks inputs and attributes and works out the convolution's geometry. */
+function readProblem(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap }): FilterGradProblem {
   const x = args.inputs.x as tf.TensorInfo | undefined;
   const dy = args.inputs.dy as tf.TensorInfo | undefined;
   if (x === undefined || dy === undefined) throw new Error(`${KERNEL} (wasm): inputs x and dy are required`);
   const attrs = (args.attrs ?? {}) as unknown as Conv2DBackpropFilterWasmAttrs;
   const { pad, dimRoundingMode, filterShape } = attrs;
-
   // tfjs spells channels-last two ways: 'NHWC' on kernels, 'channelsLast' inside convInfo.
   const dataFormat = attrs.dataFormat ?? 'NHWC';
   if (dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
@@ -65,48 +65,33 @@ export function conv2DBackpropFilterWasm(args: {
   if (!Array.isArray(filterShape) || filterShape.length !== 4) {
     throw new Error(`${KERNEL} (wasm): attribute filterShape must be [kh, kw, ci, co], found ${JSON.stringify(filterShape)}`);
   }
-  const strides = pair(attrs.strides, 'strides', 1);
-  const dilations = pair(attrs.dilations, 'dilations', 1);
-
+  const [sh, sw] = pair(attrs.strides, 'strides', 1);
+  const [dh, dw] = pair(attrs.dilations, 'dilations', 1);
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, false, 'channelsLast');
-  const [n, inH, inW, ci] = x.shape;
+    x.shape as [number, number, number, number], filterShape, [sh, sw], [dh, dw], pad, dimRoundingMode, false, 'channelsLast');
+  const [n, h, w, ci] = x.shape;
   const [kh, kw, , co] = filterShape;
-  const [sh, sw] = strides;
-  const [dh, dw] = dilations;
   const [dyN, oh, ow, dyC] = dy.shape;
   if (dyN !== n || oh !== info.outHeight || ow !== info.outWidth || dyC !== co || filterShape[2] !== ci) {
     throw new Error(`${KERNEL} (wasm): dy has shape [${dy.shape}], but x [${x.shape}] with filterShape [${filterShape}] ` +
       `gives output [${info.outShape}]`);
   }
-  if (n * oh * ow === 0) return backend.makeOutput(filterShape, 'float32', undefined, new Float32Array(kh * kw * ci * co));
+  const { top, left } = info.padInfo;
+  return { x, dy, filterShape, geometry: { n, h, w, ci, kh, kw, oh, ow, sh, sw, dh, dw, top, left } };
+}
 
+export function conv2DBackpropFilterWasm(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const backend = args.backend as unknown as BackendWasm;
+  const { x, dy, filterShape, geometry: g } = readProblem(args);
+  const taps = g.kh * g.kw * g.ci, co = filterShape[3];
+  if (g.n * g.oh * g.ow === 0) return backend.makeOutput(filterShape, 'float32', undefined, new Float32Array(taps * co));
   const run = wasmKernelRunner(backend, KERNEL);
-  const temps: tf.TensorInfo[] = [];
-  const keep = (t: tf.TensorInfo): tf.TensorInfo => (temps.push(t), t);
-  try {
-    // Pad enough that every dy position reads inside x'; 'ceil' rounding can ask for rows past
-    // the stated padding, which the cpu reference treats as zeros, and so do we.
-    const { top, left } = info.padInfo;
-    const bottom = Math.max(info.padInfo.bottom, (oh - 1) * sh + (kh - 1) * dh + 1 - inH - top);
-    const right = Math.max(info.padInfo.right, (ow - 1) * sw + (kw - 1) * dw + 1 - inW - left);
-    let xp = x;
-    if (top + bottom + left + right > 0) {
-      xp = keep(run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }));
-    }
-    const xt = keep(run('Transpose', { x: xp }, { perm: [3, 1, 2, 0] }));
-    const dyt = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }));
-    const conv = keep(run('Conv2D', { x: xt, filter: dyt }, {
-      strides: [dh, dw], dilations: [sh, sw], pad: 'valid', dataFormat: 'NHWC',
-    }));
-    let sliced = conv;
-    if (conv.shape[1] !== kh || conv.shape[2] !== kw) {
-      sliced = keep(run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] }));
-    }
-    return run('Transpose', { x: sliced }, { perm: [1, 2, 0, 3] });
-  } finally {
-    for (const t of temps) backend.disposeData(t.dataId);
-  }
+  if (taps <= IM2COL_MAX_TAPS) return filterGradIm2col(backend, run, x, dy, g, filterShape);
+  return filterGradAsConv(backend, run, x, dy, g, co);
 }
 
 let registeredByUs = false;

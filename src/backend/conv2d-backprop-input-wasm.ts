@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { wasmKernelRunner } from './run-wasm-kernel';
+import { wasmKernelRunner, type RunWasmKernel } from './run-wasm-kernel';
 
 const KERNEL = 'Conv2DBackpropInput';
 const BACKEND = 'wasm';
@@ -32,15 +32,22 @@ interface Attrs {
 /** wasm's built-in kernel, kept for NCHW (which its Conv2D cannot do either). */
 let builtIn: tf.KernelConfig | undefined;
 
-export function conv2DBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const backend = args.backend as unknown as BackendWasm;
+interface InputGradProblem {
+  dy: tf.TensorInfo;
+  filter: tf.TensorInfo;
+  inputShape: [number, number, number, number];
+  info: tf.backend_util.Conv2DInfo;
+}
+
+/** Checks inputs and attributes; null means NCHW, which goes to the built-in kernel. */
+function readProblem(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap }): InputGradProblem | null {
   const dy = args.inputs.dy as tf.TensorInfo | undefined;
   const filter = args.inputs.filter as tf.TensorInfo | undefined;
   if (dy === undefined || filter === undefined) throw new Error(`${KERNEL} (wasm): inputs dy and filter are required`);
   const attrs = (args.attrs ?? {}) as unknown as Attrs;
   const dataFormat = attrs.dataFormat ?? 'NHWC';
   if (dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
-    if (builtIn !== undefined) return builtIn.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    if (builtIn !== undefined) return null;
     throw new Error(`${KERNEL} (wasm): attribute dataFormat must be 'NHWC', found ${JSON.stringify(dataFormat)}`);
   }
   for (const [name, t] of [['dy', dy], ['filter', filter]] as const) {
@@ -53,56 +60,84 @@ export function conv2DBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; b
   }
   const info = tf.backend_util.computeConv2DInfo(
     inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
-  const [n, inH, inW, ci] = inputShape;
-  const [kh, kw, fci, co] = filter.shape;
-  const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
-  if (fci !== ci || dy.shape[0] !== n || dy.shape[1] !== oh || dy.shape[2] !== ow || dy.shape[3] !== co) {
+  const [n, , , ci] = inputShape;
+  const [, , fci, co] = filter.shape;
+  if (fci !== ci || dy.shape[0] !== n || dy.shape[1] !== info.outHeight || dy.shape[2] !== info.outWidth || dy.shape[3] !== co) {
     throw new Error(`${KERNEL} (wasm): dy has shape [${dy.shape}], but inputShape [${inputShape}] with filter [${filter.shape}] ` +
       `gives output [${info.outShape}]`);
   }
-  if (n * inH * inW * ci === 0 || oh * ow === 0) {
+  return { dy, filter, inputShape, info };
+}
+
+export function conv2DBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const backend = args.backend as unknown as BackendWasm;
+  const problem = readProblem(args);
+  if (problem === null) return builtIn!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  const { dy, filter, inputShape, info } = problem;
+  const [n, inH, inW, ci] = inputShape;
+  if (n * inH * inW * ci === 0 || info.outHeight * info.outWidth === 0) {
     return backend.makeOutput(inputShape, 'float32', undefined, new Float32Array(n * inH * inW * ci));
   }
-
   const run = wasmKernelRunner(backend, KERNEL);
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo): tf.TensorInfo => (temps.push(t), t);
   try {
-    // Dilate: [n,oh,ow,c] -> [n*oh,1,ow*c] pad -> [n,oh*s,ow,c]; then columns the same way.
-    // The s-1 trailing zeros this leaves are accounted for in the bottom/right padding below.
-    let d = dy;
-    let dh = oh, dw = ow;
-    if (sh > 1) {
-      const r = keep(run('Reshape', { x: d }, { shape: [n * oh, 1, ow * co, 1] }));
-      const p = keep(run('PadV2', { x: r }, { paddings: [[0, 0], [0, sh - 1], [0, 0], [0, 0]], constantValue: 0 }));
-      dh = oh * sh;
-      d = keep(run('Reshape', { x: p }, { shape: [n, dh, ow, co] }));
-    }
-    if (sw > 1) {
-      const r = keep(run('Reshape', { x: d }, { shape: [n * dh * ow, 1, co, 1] }));
-      const p = keep(run('PadV2', { x: r }, { paddings: [[0, 0], [0, sw - 1], [0, 0], [0, 0]], constantValue: 0 }));
-      dw = ow * sw;
-      d = keep(run('Reshape', { x: p }, { shape: [n, dh, dw, co] }));
-    }
-    // The padded, dilated dy must be exactly inH + kh - 1 rows (and likewise columns).
-    let top = kh - 1 - info.padInfo.top;
-    let left = kw - 1 - info.padInfo.left;
-    let bottom = inH + kh - 1 - top - dh;
-    let right = inW + kw - 1 - left - dw;
-    if (top < 0 || left < 0 || bottom < 0 || right < 0) {
-      const begin = [0, Math.max(0, -top), Math.max(0, -left), 0];
-      const size = [n, dh - begin[1] - Math.max(0, -bottom), dw - begin[2] - Math.max(0, -right), co];
-      d = keep(run('Slice', { x: d }, { begin, size }));
-      top = Math.max(0, top); left = Math.max(0, left);
-      bottom = Math.max(0, bottom); right = Math.max(0, right);
-    }
+    const { d, pad } = paddedDilated(run, keep, dy, inputShape, filter.shape as number[], info);
     const flipped = keep(run('Reverse', { x: filter }, { dims: [0, 1] }));
     const w = keep(run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }));
-    const pad: tf.backend_util.ExplicitPadding = [[0, 0], [top, bottom], [left, right], [0, 0]];
     return run('Conv2D', { x: d, filter: w }, { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC' } as unknown as tf.NamedAttrMap);
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
   }
+}
+
+type Keep = (t: tf.TensorInfo) => tf.TensorInfo;
+
+/**
+ * dy dilated by the strides, with the explicit padding that makes it exactly inH + kh − 1 rows
+ * (and likewise columns); where that padding would be negative, a Slice of dy instead.
+ */
+function paddedDilated(
+  run: RunWasmKernel, keep: Keep, dy: tf.TensorInfo, inputShape: number[], filterShape: number[], info: tf.backend_util.Conv2DInfo,
+): { d: tf.TensorInfo; pad: tf.backend_util.ExplicitPadding } {
+  const [n, inH, inW] = inputShape;
+  const [kh, kw, , co] = filterShape;
+  let d = dilate(run, keep, dy, info.strideHeight, info.strideWidth);
+  const [, dh, dw] = d.shape;
+  let top = kh - 1 - info.padInfo.top;
+  let left = kw - 1 - info.padInfo.left;
+  let bottom = inH + kh - 1 - top - dh;
+  let right = inW + kw - 1 - left - dw;
+  if (top < 0 || left < 0 || bottom < 0 || right < 0) {
+    const begin = [0, Math.max(0, -top), Math.max(0, -left), 0];
+    const size = [n, dh - begin[1] - Math.max(0, -bottom), dw - begin[2] - Math.max(0, -right), co];
+    d = keep(run('Slice', { x: d }, { begin, size }));
+    top = Math.max(0, top); left = Math.max(0, left);
+    bottom = Math.max(0, bottom); right = Math.max(0, right);
+  }
+  return { d, pad: [[0, 0], [top, bottom], [left, right], [0, 0]] };
+}
+
+/**
+ * s − 1 zeros after every row (and column) of dy: [n,oh,ow,c] -> [n·oh,1,ow·c] pad -> [n,oh·s,ow,c],
+ * then columns the same way. The trailing zeros are accounted for in the bottom/right padding.
+ */
+function dilate(run: RunWasmKernel, keep: Keep, dy: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
+  const [n, oh, ow, co] = dy.shape;
+  let d = dy;
+  let dh = oh;
+  if (sh > 1) {
+    const r = keep(run('Reshape', { x: d }, { shape: [n * oh, 1, ow * co, 1] }));
+    const p = keep(run('PadV2', { x: r }, { paddings: [[0, 0], [0, sh - 1], [0, 0], [0, 0]], constantValue: 0 }));
+    dh = oh * sh;
+    d = keep(run('Reshape', { x: p }, { shape: [n, dh, ow, co] }));
+  }
+  if (sw > 1) {
+    const r = keep(run('Reshape', { x: d }, { shape: [n * dh * ow, 1, co, 1] }));
+    const p = keep(run('PadV2', { x: r }, { paddings: [[0, 0], [0, sw - 1], [0, 0], [0, 0]], constantValue: 0 }));
+    d = keep(run('Reshape', { x: p }, { shape: [n, dh, ow * sw, co] }));
+  }
+  return d;
 }
 
 let registeredByUs = false;

@@ -14,10 +14,14 @@ export function maxPool2x2Argmax(
     const p = ((b * h + 2 * i) * w + 2 * j) * c;
     for (let d = 0; d < c; d++, o++) {
       const i0 = p + d, i1 = i0 + c, i2 = i0 + row, i3 = i2 + c;
-      let best = i0, m = a[i0];
-      if (a[i1] > m) { m = a[i1]; best = i1; }
-      if (a[i2] > m) { m = a[i2]; best = i2; }
-      if (a[i3] > m) { m = a[i3]; best = i3; }
+      // Branch-free (which window value wins is random, and mispredicted branches dominated this
+      // loop): +(v > m) is 0 or 1 without a jump, and moves `best` by that much of the way to
+      // the candidate. Strict '>' keeps the first maximum; Math.max equals the if-update but for NaN.
+      const v1 = a[i1], v2 = a[i2], v3 = a[i3];
+      let m = a[i0], best = i0, t = +(v1 > m);
+      best += t * (i1 - best); m = Math.max(m, v1);
+      t = +(v2 > m); best += t * (i2 - best); m = Math.max(m, v2);
+      t = +(v3 > m); best += t * (i3 - best); m = Math.max(m, v3);
       out[o] = scale === null ? m : m * scale[b * c + d];
       arg[o] = best;
     }

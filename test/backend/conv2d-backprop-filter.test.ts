@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from '../../src/backend/conv2d-backprop-filter-wasm';
+import { IM2COL_MAX_TAPS } from '../../src/backend/filter-grad-im2col';
 import { Rng } from '../../src/util/rng';
 import { normals, relErr, runKernelOn, size, onWasmAndCpu } from '../helpers/numeric';
 
@@ -89,10 +90,10 @@ function edgeCases(): Case[] {
   ];
 }
 
-function randomCases(rng: Rng, count: number): Case[] {
+function randomCases(rng: Rng, count: number, manyTaps = false): Case[] {
   const cases: Case[] = [];
   for (let k = 0; cases.length < count; k++) {
-    const kh = 1 + rng.int(4), kw = 1 + rng.int(4);
+    const kh = (manyTaps ? 3 : 1) + rng.int(manyTaps ? 2 : 4), kw = (manyTaps ? 3 : 1) + rng.int(manyTaps ? 2 : 4);
     const dilations: [number, number] = [1 + rng.int(2), 1 + rng.int(2)];
     const strides: [number, number] = [1 + rng.int(2), 1 + rng.int(2)];
     const h = (kh - 1) * dilations[0] + 1 + rng.int(8);
@@ -101,7 +102,7 @@ function randomCases(rng: Rng, count: number): Case[] {
     const pad: Pad = kind === 0 ? 'valid' : kind === 1 ? 'same' : kind === 2 ? rng.int(3)
       : [[0, 0], [rng.int(3), rng.int(3)], [rng.int(3), rng.int(3)], [0, 0]];
     const c: Case = {
-      label: `random #${k}`, x: [1 + rng.int(3), h, w, 1 + rng.int(4)], w: [kh, kw, 0, 1 + rng.int(5)], strides, dilations, pad,
+      label: `random #${k}`, x: [1 + rng.int(3), h, w, manyTaps ? 8 + rng.int(8) : 1 + rng.int(4)], w: [kh, kw, 0, 1 + rng.int(5)], strides, dilations, pad,
     };
     c.w[2] = c.x[3];
     c.label += ` x[${c.x}] w[${c.w}] s[${strides}] d[${dilations}] pad ${JSON.stringify(pad)}`;
@@ -145,6 +146,15 @@ test('random shapes: wasm matches the float64 reference and the cpu backend', as
   registerWasmConv2DBackpropFilter();
   const rng = new Rng(7);
   for (const c of randomCases(rng.fork(), 40)) await check(c, rng, c.dilations[0] === 1 && c.dilations[1] === 1);
+});
+
+// Few taps (kh·kw·ci ≤ 64) take the im2col product, more take the Conv2D formulation: test both.
+test('random shapes with many taps (the Conv2D formulation): wasm matches the float64 reference and the cpu backend', async () => {
+  registerWasmConv2DBackpropFilter();
+  const rng = new Rng(8);
+  const cases = randomCases(rng.fork(), 20, true);
+  assert.ok(cases.every((c) => c.w[0] * c.w[1] * c.w[2] > IM2COL_MAX_TAPS));
+  for (const c of cases) await check(c, rng, c.dilations[0] === 1 && c.dilations[1] === 1);
 });
 
 test('the two layers of our CNN: wasm matches the cpu backend', async () => {

@@ -33,25 +33,9 @@ export function longFunctions(file: string, text: string, max: number): string[]
   return found;
 }
 
-/**
- * Long functions in code whose source the frozen results' keys hash (src/backend, src/models):
- * splitting them changes every key, so they are split when the results are next retrained. The
- * list may only shrink: an entry that is no longer long fails the test until it is removed.
- */
-const KNOWN_LONG = new Set([
-  'src/backend/conv2d-backprop-filter-wasm.ts conv2DBackpropFilterWasm',
-  'src/backend/conv2d-backprop-input-wasm.ts conv2DBackpropInputWasm',
-  'src/backend/max-pool-grad-wasm.ts maxPoolGradWasm',
-]);
-
-const key = (finding: string): string => finding.replace(/:\d+ /, ' ').replace(/: \d+ lines$/, '');
-
-test(`no function in src/ is longer than ${MAX_LINES} lines (but the listed ones, which may only shrink)`, () => {
+test(`no function in src/ is longer than ${MAX_LINES} lines`, () => {
   const long = sourceFiles(join(ROOT, 'src')).flatMap((f) => longFunctions(f, readFileSync(f, 'utf8'), MAX_LINES));
-  const unexpected = long.filter((f) => !KNOWN_LONG.has(key(f)));
-  assert.deepEqual(unexpected, [], `functions over ${MAX_LINES} lines:\n${unexpected.join('\n')}`);
-  const fixed = [...KNOWN_LONG].filter((k) => !long.some((f) => key(f) === k));
-  assert.deepEqual(fixed, [], 'no longer over the limit: remove from KNOWN_LONG');
+  assert.deepEqual(long, [], `functions over ${MAX_LINES} lines:\n${long.join('\n')}`);
 });
 
 test('the length check sees a long function (it can fail)', () => {

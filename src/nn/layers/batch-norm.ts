@@ -6,11 +6,15 @@
  *
  * Backward, with x̂ = (x − μ)·s, s = 1/√(σ² + eps), m values per channel and dz = dy·[y > 0]:
  *   dγ = Σ dz·x̂,  dβ = Σ dz,  dx = γ·s/m · (m·dz − dβ − x̂·dγ)
+ * x̂ is not stored: backward recomputes it from x as x·s + (−μ·s), the same float64 expression
+ * forward used, which spares writing and re-reading a second activation-sized array. The passes
+ * live in batch-norm-passes.ts.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
 import { store } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
+import { channelMoments, normalizeInto, backwardSums, backwardInto } from './batch-norm-passes';
 
 export const BN_EPS = 1e-5;
 export const BN_MOMENTUM = 0.1;
@@ -23,9 +27,11 @@ export class BatchNorm implements Layer {
   readonly maskSize = 0;
   readonly statCount = 2;
   private readonly c: number;
-  private xhat: Float32Array | null = null;
-  private invStd: Float64Array | null = null;
+  /** The last train-mode pass's input, output and x̂ = x·scale + shift coefficients. */
+  private x: tf.Tensor | null = null;
   private y: tf.Tensor | null = null;
+  private scale: Float64Array | null = null;
+  private shift: Float64Array | null = null;
 
   constructor(readonly inShape: readonly number[], readonly relu: boolean) {
     this.c = inShape[inShape.length - 1];
@@ -42,81 +48,38 @@ export class BatchNorm implements Layer {
     const [gamma, beta] = ctx.host;
     let scale: Float64Array, shift: Float64Array;
     if (ctx.train) {
-      const { mean, varBiased, m } = this.moments(hostView(x));
-      const invStd = varBiased.map((v) => 1 / Math.sqrt(v + BN_EPS));
+      const { mean, varBiased, m } = channelMoments(hostView(x), c);
+      scale = varBiased.map((v) => 1 / Math.sqrt(v + BN_EPS));
+      shift = mean.map((mu, k) => -mu * scale[k]);
       ctx.stats.push(Float32Array.from(mean), Float32Array.from(varBiased, (v) => (m > 1 ? (v * m) / (m - 1) : v)));
-      this.invStd = invStd;
-      scale = invStd;
-      shift = mean.map((mu, k) => -mu * invStd[k]);
-      this.xhat = new Float32Array(x.size);
     } else {
       const [rm, rv] = ctx.buffers;
       scale = Float64Array.from(rv, (v) => 1 / Math.sqrt(v + BN_EPS));
       shift = Float64Array.from(rm, (mu, k) => -mu * scale[k]);
     }
-    const xhat = ctx.train ? this.xhat : null;
-    const relu = this.relu;
-    // Per-channel coefficients in plain (not shared) arrays, channels as the inner loop: V8 reads
-    // SharedArrayBuffer-backed arrays more slowly, and this pass runs over every activation.
     const a = Float64Array.from(scale, (v, k) => gamma[k] * v), b = Float64Array.from(shift, (v, k) => gamma[k] * v + beta[k]);
-    const y = filledTensor([...x.shape], (out) => {
-      const v = hostView(x);
-      for (let o = 0; o < v.length; o += c) {
-        for (let k = 0; k < c; k++) {
-          const i = o + k;
-          if (xhat !== null) xhat[i] = v[i] * scale[k] + shift[k];
-          const z = v[i] * a[k] + b[k];
-          out[i] = relu && !(z > 0) ? 0 : z;
-        }
-      }
-    });
-    if (ctx.train) this.y = y;
+    const y = filledTensor([...x.shape], (out) => normalizeInto(hostView(x), a, b, this.relu, out));
+    if (ctx.train) [this.x, this.y, this.scale, this.shift] = [x, y, scale, shift];
     return y;
   }
 
-  /** Per-channel mean and biased variance (two passes, float64). */
-  private moments(v: Float32Array): { mean: Float64Array; varBiased: Float64Array; m: number } {
-    const c = this.c, m = v.length / c;
-    const mean = new Float64Array(c), sq = new Float64Array(c);
-    for (let i = 0, k = 0; i < v.length; i++, k = k + 1 === c ? 0 : k + 1) mean[k] += v[i];
-    for (let k = 0; k < c; k++) mean[k] /= m;
-    for (let i = 0, k = 0; i < v.length; i++, k = k + 1 === c ? 0 : k + 1) {
-      const d = v[i] - mean[k];
-      sq[k] += d * d;
-    }
-    return { mean, varBiased: sq.map((s) => s / m), m };
-  }
-
   backward(dy: tf.Tensor, ctx: BackwardContext): tf.Tensor | null {
-    const { xhat, invStd, y, c } = this;
-    if (xhat === null || invStd === null || y === null) throw new Error('BatchNorm.backward: no train-mode forward pass to differentiate');
-    const dGamma = new Float64Array(c), dBeta = new Float64Array(c);
-    const g = hostView(dy), a = this.relu ? hostView(y) : null;
-    for (let o = 0; o < g.length; o += c) {
-      for (let k = 0; k < c; k++) {
-        const i = o + k;
-        if (a !== null && !(a[i] > 0)) continue;
-        dBeta[k] += g[i];
-        dGamma[k] += g[i] * xhat[i];
-      }
+    const { x, y, scale, shift, c } = this;
+    if (x === null || y === null || scale === null || shift === null) {
+      throw new Error('BatchNorm.backward: no train-mode forward pass to differentiate');
     }
+    this.x = this.y = this.scale = this.shift = null;
+    const relu = this.relu;
+    const { dGamma, dBeta } = backwardSums(hostView(dy), hostView(x), relu ? hostView(y) : null, scale, shift, c);
     store(ctx.grads[0], dGamma);
     store(ctx.grads[1], dBeta);
-    this.xhat = this.invStd = null;
-    this.y = null;
     if (!ctx.needInputGrad) return null;
-    const m = g.length / c;
-    const relu = this.relu;
-    const coef = Float64Array.from(invStd, (v, k) => (ctx.host[0][k] * v) / m);
-    return filledTensor([...dy.shape], (out) => {
-      const gv = hostView(dy), av = relu ? hostView(y) : null;
-      for (let o = 0; o < gv.length; o += c) {
-        for (let k = 0; k < c; k++) {
-          const i = o + k;
-          const dz = av !== null && !(av[i] > 0) ? 0 : gv[i];
-          out[i] = coef[k] * (m * dz - dBeta[k] - xhat[i] * dGamma[k]);
-        }
-      }
-    });
+    const m = dy.size / c;
+    // dx = coef·(m·dz − dβ − (x·s + t)·dγ) = (coef·m)·dz + (−coef·s·dγ)·x + coef·(−dβ − t·dγ), coef = γ·s/m.
+    const coef = Float64Array.from(scale, (v, k) => (ctx.host[0][k] * v) / m);
+    const onDz = coef.map((q) => q * m);
+    const onX = coef.map((q, k) => -q * scale[k] * dGamma[k]);
+    const bias = coef.map((q, k) => q * (-dBeta[k] - shift[k] * dGamma[k]));
+    return filledTensor([...dy.shape], (out) => backwardInto(hostView(dy), hostView(x), relu ? hostView(y) : null, onDz, onX, bias, out));
   }
 }
