@@ -32,6 +32,9 @@ function network(c: RunConfig): string {
   return `${c.model.spec}: ${describeLayers(getSpec(c.model.spec).layers)}`;
 }
 
+/** A setting as written: at most three decimals, so a rescaled epoch reads 0.6, not 0.6000000000000001. */
+const num = (x: number) => String(Number(x.toFixed(3)));
+
 const view = (a: Parameters<typeof describeAugment>[0] | null | undefined) =>
   a ? describeAugment(a).replace(/^Each epoch, every training image gets /, '').replace(/\.$/, '') : 'none';
 
@@ -56,7 +59,7 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
     ['Epochs (passes over the labeled batch stream)', (c) => String(c.epochs)],
     ['Augmentation of the labeled batch', (c) => view(c.labeledAugment)],
     ['Unlabeled batch (μ × batch)', (c) => (c.unlabeled ? `${c.unlabeled.batchSize} (μ = ${c.unlabeled.batchSize / c.batchSize})` : '—')],
-    ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${c.unlabeled.alpha.t1}, linear to ${c.unlabeled.alpha.alphaF} at epoch ${c.unlabeled.alpha.t2}` : '—')],
+    ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${num(c.unlabeled.alpha.t1)}, linear to ${num(c.unlabeled.alpha.alphaF)} at epoch ${num(c.unlabeled.alpha.t2)}` : '—')],
     ['Confidence threshold τ', (c) => (c.unlabeled ? String(c.unlabeled.threshold) : '—')],
     ['Pseudo-label from', (c) => (c.unlabeled ? `${c.unlabeled.teacher === 'ema' ? 'the weight average' : 'the live network'} in eval mode, on the weak view` : '—')],
     ['Weak view (pseudo-label)', (c) => (c.unlabeled ? view(c.unlabeled.weakAugment) : '—')],
@@ -68,5 +71,19 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
     const row: Record<string, string> = { Setting: setting };
     for (const c of configs) row[c.name] = f(c);
     return row;
+  });
+}
+
+/**
+ * The same settings as two columns: a value shared by every stage once, otherwise each stage's value
+ * after its label ("final-fixmatch: 0.95"), leaving out stages that do not have the setting.
+ */
+export function compactSettingsRows(rows: readonly Record<string, string>[]): { Setting: string; Value: string }[] {
+  return rows.map((row) => {
+    const stages = Object.keys(row).filter((k) => k !== 'Setting');
+    const values = stages.map((k) => row[k]!);
+    if (values.every((v) => v === values[0])) return { Setting: row.Setting!, Value: values[0]! };
+    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${k}: ${row[k]}`);
+    return { Setting: row.Setting!, Value: parts.join('; ') };
   });
 }

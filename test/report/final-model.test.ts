@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FINAL_RUNS } from '../../src/experiments/final-recipe';
 import type { RunRecordWithSemiLog } from '../../src/results/run-record';
-import { describeLayers, finalSettingsRows } from '../../src/report/final-settings';
+import { compactSettingsRows, describeLayers, finalSettingsRows } from '../../src/report/final-settings';
 import { maskRateFigure, semiBand, warmUpEpochs } from '../../src/report/semi-curves';
 import type { SemiEpoch } from '../../src/train/epoch-tally';
 import { fakeRecord } from '../experiments/fixtures';
@@ -60,4 +60,15 @@ test('final settings: one row per setting, one column per stage, read from the c
   assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, /and 4 weak views/);
   assert.equal(describeLayers([{ type: 'linear', units: 10 }, { type: 'dropout', rate: 0.5 }]), 'fc 10 → dropout 0.5');
   assert.throws(() => finalSettingsRows([{ ...FINAL_RUNS[0]!, model: { arch: 'starter' } as never }], { labeled: 1, unlabeled: 1 }), /expected a spec network/);
+});
+
+test('compact settings: a value shared by every stage once, otherwise per stage, without the stages that lack it', () => {
+  const rows = compactSettingsRows(finalSettingsRows(FINAL_RUNS, { labeled: 3000, unlabeled: 57000 }));
+  const get = (setting: string) => rows.find((r) => r.Setting === setting)!.Value;
+  assert.equal(get('Batch size (labeled)'), '64');
+  assert.equal(get('Confidence threshold τ'), `final-fixmatch: ${FINAL_RUNS[1]!.unlabeled!.threshold}`);
+  assert.match(get('Epochs (passes over the labeled batch stream)'), /^final-labeled: 20; final-fixmatch: 20; final-student: 3$/);
+  assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '—' }])[0]!.Value, 'a: 1');
+  const quick = finalSettingsRows([{ ...FINAL_RUNS[1]!, unlabeled: { ...FINAL_RUNS[1]!.unlabeled!, alpha: { t1: 0.1 * 6, t2: 0.1 * 7, alphaF: 1 } } }], { labeled: 1, unlabeled: 1 });
+  assert.equal(quick.find((r) => r.Setting === 'Weight of the unlabeled term')!['final-fixmatch'], '0 before epoch 0.6, linear to 1 at epoch 0.7');
 });
