@@ -69,11 +69,12 @@ export function maskRateFigure(records: readonly RunRecordWithSemiLog[], opts: {
     data,
     layout: {
       xaxis: { title: { text: 'epoch' }, range: [0.5, epochs + 0.5], dtick: Math.max(1, Math.round(epochs / 10)) },
-      yaxis: { title: { text: 'percent of the unlabeled images seen' } },
+      yaxis: { title: { text: '% of unlabeled images seen' } },
       shapes,
       annotations,
-      legend: { orientation: 'h', y: -0.25 },
-      margin: { t: 20, b: 90 },
+      // Above the plot: below it the legend would collide with the x-axis title.
+      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
+      margin: { t: 60, b: 50 },
       width: opts.width ?? 640,
       height: opts.height ?? 340,
     },
