@@ -1,0 +1,89 @@
+/**
+ * The final model's settings, one row per setting and one column per stage, generated from the run
+ * configs (and the network spec they name), so that the report states the recipe exactly as it ran.
+ */
+import { describeAugment } from '../augment/pipeline';
+import type { RunConfig } from '../experiments/config';
+import { describeOptimizer, describeStopping } from '../experiments/config-table';
+import type { LayerSpec } from '../nn/spec';
+import { getSpec } from '../nn/specs';
+
+/** "conv 32@5×5 (no bias) → BN → ReLU → max-pool 2×2 → …" from a spec's layers. */
+export function describeLayers(layers: readonly LayerSpec[]): string {
+  return layers
+    .map((l) => {
+      switch (l.type) {
+        case 'conv2d': return `conv ${l.filters}@${l.kernel}×${l.kernel}${l.bias === false ? ' (no bias)' : ''}`;
+        case 'batchnorm': return 'BN';
+        case 'relu': return 'ReLU';
+        case 'maxpool': return 'max-pool 2×2';
+        case 'dropout': return `dropout ${l.rate}`;
+        case 'dropout2d': return `channel dropout ${l.rate}`;
+        case 'flatten': return 'flatten';
+        case 'gap': return 'global average pool';
+        case 'linear': return `fc ${l.units}${l.bias === false ? ' (no bias)' : ''}`;
+      }
+    })
+    .join(' → ');
+}
+
+function network(c: RunConfig): string {
+  if (c.model.arch !== 'spec') throw new Error(`finalSettingsRows (src/report/final-settings.ts): ${c.name}: expected a spec network, found model arch '${c.model.arch}'`);
+  return `${c.model.spec}: ${describeLayers(getSpec(c.model.spec).layers)}`;
+}
+
+/** A setting as written: at most three decimals, so a rescaled epoch reads 0.6, not 0.6000000000000001. */
+const num = (x: number) => String(Number(x.toFixed(3)));
+
+const view = (a: Parameters<typeof describeAugment>[0] | null | undefined) =>
+  a ? describeAugment(a).replace(/^Each epoch, every training image gets /, '').replace(/\.$/, '') : 'none';
+
+/** Rows {Setting, <stage name>: value}; a setting a stage does not have reads "—". */
+export function finalSettingsRows(configs: readonly RunConfig[], counts: { labeled: number; unlabeled: number }): Record<string, string>[] {
+  if (configs.length === 0) throw new Error('finalSettingsRows (src/report/final-settings.ts): expected at least one config');
+  const int = (n: number) => n.toLocaleString('en-US');
+  const settings: [string, (c: RunConfig) => string][] = [
+    ['Network', network],
+    ['Initial weights', (c) => (c.teacher ? 'fresh (not the teacher\'s)' : 'fresh')],
+    ['Training images', (c) =>
+      c.teacher
+        ? `${int(counts.labeled)} with their labels + ${int(counts.unlabeled)} with the teacher's labels (same seed)`
+        : c.unlabeled
+          ? `${int(counts.labeled)} labeled; ${int(counts.unlabeled)} unlabeled through the unlabeled term`
+          : `${int(counts.labeled)} labeled`],
+    ['Optimizer', (c) => describeOptimizer(c.optimizer)],
+    ['Learning-rate schedule', (c) => (typeof c.lrSchedule === 'string' ? c.lrSchedule : JSON.stringify(c.lrSchedule)) + ' (to 0 at the last step)'],
+    ['Weight decay (decoupled)', (c) => (c.weightDecay ? String(c.weightDecay) : 'none')],
+    ['Weight average (EMA)', (c) => (c.ema ? `decay ${c.ema.decay}${c.ema.evaluate ? ', used for evaluation and predictions' : ''}` : 'none')],
+    ['Batch size (labeled)', (c) => String(c.batchSize)],
+    ['Epochs (passes over the labeled batch stream)', (c) => String(c.epochs)],
+    ['Augmentation of the labeled batch', (c) => view(c.labeledAugment)],
+    ['Unlabeled batch (μ × batch)', (c) => (c.unlabeled ? `${c.unlabeled.batchSize} (μ = ${c.unlabeled.batchSize / c.batchSize})` : '—')],
+    ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${num(c.unlabeled.alpha.t1)}, linear to ${num(c.unlabeled.alpha.alphaF)} at epoch ${num(c.unlabeled.alpha.t2)}` : '—')],
+    ['Confidence threshold τ', (c) => (c.unlabeled ? String(c.unlabeled.threshold) : '—')],
+    ['Pseudo-label from', (c) => (c.unlabeled ? `${c.unlabeled.teacher === 'ema' ? 'the weight average' : 'the live network'} in eval mode, on the weak view` : '—')],
+    ['Weak view (pseudo-label)', (c) => (c.unlabeled ? view(c.unlabeled.weakAugment) : '—')],
+    ['Strong view (loss)', (c) => (c.unlabeled ? view(c.unlabeled.strongAugment ?? c.unlabeled.weakAugment) : '—')],
+    ['Labels for the unlabeled images', (c) => (c.labelUnlabeled ? `after the last epoch: mean probability over the image and ${c.labelUnlabeled.views} weak views (${view(c.labelUnlabeled.augment)})` : '—')],
+    ['Stopping', describeStopping],
+  ];
+  return settings.map(([setting, f]) => {
+    const row: Record<string, string> = { Setting: setting };
+    for (const c of configs) row[c.name] = f(c);
+    return row;
+  });
+}
+
+/**
+ * The same settings as two columns: a value shared by every stage once, otherwise each stage's value
+ * after its label ("final-fixmatch: 0.95"), leaving out stages that do not have the setting.
+ */
+export function compactSettingsRows(rows: readonly Record<string, string>[]): { Setting: string; Value: string }[] {
+  return rows.map((row) => {
+    const stages = Object.keys(row).filter((k) => k !== 'Setting');
+    const values = stages.map((k) => row[k]!);
+    if (values.every((v) => v === values[0])) return { Setting: row.Setting!, Value: values[0]! };
+    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${k}: ${row[k]}`);
+    return { Setting: row.Setting!, Value: parts.join('; ') };
+  });
+}
