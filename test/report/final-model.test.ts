@@ -54,10 +54,11 @@ test('final settings: one row per setting, one column per stage, read from the c
   assert.match(get('Network')['final-labeled']!, /^bn32x64: conv 32@5×5 \(no bias\) → BN → ReLU → max-pool 2×2 → conv 64@5×5/);
   assert.equal(get('Confidence threshold τ')['final-labeled'], '—');
   assert.equal(get('Confidence threshold τ')['final-fixmatch'], String(FINAL_RUNS[1]!.unlabeled!.threshold));
-  assert.match(get('Unlabeled batch (μ × batch)')['final-fixmatch']!, /μ = 3\)$/);
+  const mu = FINAL_RUNS[1]!.unlabeled!.batchSize / FINAL_RUNS[1]!.batchSize;
+  assert.match(get('Unlabeled batch (μ × batch)')['final-fixmatch']!, new RegExp(`μ = ${mu}\\)$`));
   assert.match(get('Strong view (loss)')['final-fixmatch']!, /elastic distortion.*cutout/);
   assert.match(get('Training images')['final-student']!, /57,000 with the teacher's labels/);
-  assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, /and 4 weak views/);
+  assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, new RegExp(`and ${FINAL_RUNS[1]!.labelUnlabeled!.views} weak views`));
   assert.equal(describeLayers([{ type: 'linear', units: 10 }, { type: 'dropout', rate: 0.5 }]), 'fc 10 → dropout 0.5');
   assert.throws(() => finalSettingsRows([{ ...FINAL_RUNS[0]!, model: { arch: 'starter' } as never }], { labeled: 1, unlabeled: 1 }), /expected a spec network/);
 });
@@ -67,7 +68,8 @@ test('compact settings: a value shared by every stage once, otherwise per stage,
   const get = (setting: string) => rows.find((r) => r.Setting === setting)!.Value;
   assert.equal(get('Batch size (labeled)'), '64');
   assert.equal(get('Confidence threshold τ'), `final-fixmatch: ${FINAL_RUNS[1]!.unlabeled!.threshold}`);
-  assert.match(get('Epochs (passes over the labeled batch stream)'), /^final-labeled: 20; final-fixmatch: 20; final-student: 3$/);
+  const [labeled, teacher, student] = FINAL_RUNS.map((c) => c.epochs);
+  assert.equal(get('Epochs (passes over the labeled batch stream)'), `final-labeled: ${labeled}; final-fixmatch: ${teacher}; final-student: ${student}`);
   assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '—' }])[0]!.Value, 'a: 1');
   const quick = finalSettingsRows([{ ...FINAL_RUNS[1]!, unlabeled: { ...FINAL_RUNS[1]!.unlabeled!, alpha: { t1: 0.1 * 6, t2: 0.1 * 7, alphaF: 1 } } }], { labeled: 1, unlabeled: 1 });
   assert.equal(quick.find((r) => r.Setting === 'Weight of the unlabeled term')!['final-fixmatch'], '0 before epoch 0.6, linear to 1 at epoch 0.7');
