@@ -123,6 +123,15 @@ export function loadCourseSplit(options: LoadCourseSplitOptions = {}): CourseSpl
   return split;
 }
 
+/** The first `count` examples of `ds` as a view: no pixel is copied (the view shares ds's memory). */
+export function firstImages(ds: Dataset, count: number, name = `${ds.name}-first-${count}`): Dataset {
+  if (!Number.isInteger(count) || count < 0 || count > ds.count) {
+    throw new Error(`firstImages of ${ds.name}: expected a count that is an integer in 0..${ds.count}, found ${count}`);
+  }
+  const pixels = ds.height * ds.width;
+  return { ...ds, name, count, images: ds.images.subarray(0, count * pixels), labels: ds.labels.subarray(0, count), sourceIndex: ds.sourceIndex.subarray(0, count) };
+}
+
 /** A copy of the examples of `ds` at `indices` (in that order; repeats allowed). */
 export function subset(ds: Dataset, indices: ArrayLike<number>, name = `${ds.name}-subset`): Dataset {
   for (let i = 0; i < indices.length; i++) {

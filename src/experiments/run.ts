@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { initBackend } from '../backend/select';
 import { concatDatasets, withLabels } from '../data/relabel';
-import { loadCourseSplit, subset } from '../data/split';
+import { firstImages, loadCourseSplit } from '../data/split';
 import { buildNetwork, type BuildNetworkOptions } from '../models/build-network';
 import { resultKey } from '../results/provenance';
 import { buildRunRecord, decodePredictions, readRunRecord, requireSemiLog, type RunRecordWithSemiLog } from '../results/run-record';
@@ -99,7 +99,7 @@ async function teacherLabeledData(teacher: RunConfig, seed: number, options: Run
   if (record.unlabeledLabels === undefined) throw new Error(`${path}: the teacher record has no 'unlabeledLabels'`);
   const split = loadCourseSplit();
   const labels = decodePredictions(record.unlabeledLabels);
-  const pool = subset(split.unlabeled, Array.from({ length: labels.length }, (_, i) => i), `${split.unlabeled.name}-${labels.length}`);
+  const pool = firstImages(split.unlabeled, labels.length, `${split.unlabeled.name}-${labels.length}`);
   const taught = withLabels(pool, labels, `${pool.name}-labeled-by-${teacher.name}`);
   return { labeled: concatDatasets(split.labeled, taught, `${split.labeled.name}+${taught.name}`), validation: split.validation, evalTrain: split.labeled };
 }

@@ -1,4 +1,4 @@
-import type { Dataset } from '../data/split';
+import { firstImages } from '../data/split';
 import type { Network } from '../nn/network';
 import type { Rng } from '../util/rng';
 import { withAveragedWeights } from './averaged-weights';
@@ -75,11 +75,6 @@ function labelPool(state: RunState, data: TrainData, progress: Progress): PoolLa
   progress.line(`${state.config.name}: labelling ${pool.count} unlabeled images (${tta.views} augmented views each)`);
   const evaluator = state.config.ema?.evaluate ? state.ema : null;
   return withAveragedWeights(state.network, evaluator, () => labelWithTta(state.network, pool, tta, state.streams.tta));
-}
-
-function firstImages(ds: Dataset, count: number): Dataset {
-  const pixels = ds.height * ds.width;
-  return { ...ds, count, images: ds.images.subarray(0, count * pixels), labels: ds.labels.subarray(0, count), sourceIndex: ds.sourceIndex.subarray(0, count) };
 }
 
 /** One pass over the labeled images, then the epoch's evaluation and records. */

