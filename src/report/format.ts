@@ -25,6 +25,18 @@ export function pValueText(p: number): string {
   return `p = ${p.toPrecision(2)}`;
 }
 
+/** A p-value for a table cell ("0.031", "< 10⁻⁶": pValueText without its "p ="); NaN (t undefined: every seed's difference equal) prints "n/a". */
+export function pCell(p: number): string {
+  if (Number.isNaN(p)) return 'n/a';
+  const text = pValueText(p);
+  return text.startsWith('p <') ? text.slice(2) : text.replace(/^p = /, '');
+}
+
+/** "+0.12" / "−0.30" (typographic minus) for a difference in points. */
+export function signedPoints(d: number, digits = 2): string {
+  return `${d >= 0 ? '+' : '−'}${pct(Math.abs(d), digits)}`;
+}
+
 const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 function superscript(digits: string): string {
   return digits.split('').map((d) => SUP[d]).join('');

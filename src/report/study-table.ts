@@ -8,20 +8,8 @@ import type { StudySetting, StudyTrial } from '../experiments/study';
 import type { RunRecord } from '../results/run-record';
 import { meanInterval } from '../stats/across-seeds';
 import type { EpochRecord } from '../train/records';
-import { meanStdText, pct, pValueText } from './format';
+import { meanStdText, pCell, pct, signedPoints } from './format';
 import type { Row } from './tables';
-
-/** A p-value for a table cell ("0.031", "< 10⁻⁶"); NaN (t undefined: every seed's difference equal) prints "n/a". */
-export function pCell(p: number): string {
-  if (Number.isNaN(p)) return 'n/a';
-  const text = pValueText(p);
-  return text.startsWith('p <') ? text.slice(2) : text.replace(/^p = /, '');
-}
-
-/** "+0.12" / "−0.30" (typographic minus) for a difference in points. */
-export function signedPoints(d: number, digits = 2): string {
-  return `${d >= 0 ? '+' : '−'}${pct(Math.abs(d), digits)}`;
-}
 
 export interface EpochsChange {
   /** Mean over seeds at the last epoch and `back` epochs before it. */

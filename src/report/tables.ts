@@ -3,7 +3,7 @@ import type { PairedResult } from '../experiments/ablation';
 import type { PlannedRun } from '../experiments/plan';
 import type { SummaryEntry } from '../experiments/summary';
 import type { RunRecord } from '../results/run-record';
-import { durationText, meanStdText, perSeedText, pValueText } from './format';
+import { durationText, meanStdText, pCell, perSeedText } from './format';
 
 export type Row = Record<string, string | number>;
 
@@ -43,7 +43,7 @@ export function comparisonTable(rows: readonly { a: string; b: string; change: s
       'A right, B wrong': r.b,
       'A wrong, B right': r.c,
       Test: r.exact ? 'exact binomial' : 'χ² (continuity-corrected)',
-      'p (two-sided)': pValueText(r.pValue).replace(/^p [=<] ?/, (m) => (m.startsWith('p <') ? '< ' : '')),
+      'p (two-sided)': pCell(r.pValue),
     })),
   );
 }

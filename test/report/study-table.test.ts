@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareConfigs } from '../../src/experiments/comparison';
 import { encodePredictions, type RunRecord } from '../../src/results/run-record';
-import { heldOutGridTable, lastEpochsChange, pCell, studyPerSeedTable, studyTable } from '../../src/report/study-table';
+import { heldOutGridTable, lastEpochsChange, studyPerSeedTable, studyTable } from '../../src/report/study-table';
+import { pCell } from '../../src/report/format';
 import { fakeRecord } from '../experiments/fixtures';
 
 const truth = new Uint8Array(100);
