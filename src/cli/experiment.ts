@@ -2,7 +2,10 @@ import { MAX_EPOCHS } from '../experiments/config';
 import { getRunConfig, runConfigNames } from '../experiments/registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
-import { runTraining } from '../experiments/run';
+import { initBackend } from '../backend/select';
+import { checkCheckpoint } from '../experiments/checkpoint-check';
+import { checkpointPath } from '../experiments/result-paths';
+import { defaultResultPath, runKey, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
 const SPEC = {
@@ -27,6 +30,9 @@ runMain(async () => {
       throw new UsageError((err as Error).message);
     }
   }
+  // The trainer trusts a checkpoint it resumes from: check it against this run first.
+  const backend = await initBackend();
+  checkCheckpoint(checkpointPath(out ?? defaultResultPath(config, seed)), config, seed, runKey(config, seed, backend.name));
   const { record, path } = await runTraining(config, seed, { out });
   const f = record.final;
   process.stdout.write(
