@@ -9,7 +9,7 @@ import { lrFactorAt, normalizeSchedule } from '../optim/lr-schedule';
 import { plural } from '../results/plural';
 import { CHECKPOINT_SCHEMA } from '../train/checkpoint';
 import type { TrainerConfig } from '../train/trainer-config';
-import { modelSizes } from './checkpoint-shapes';
+import { modelSizes } from './model-plan';
 import type { RunConfig } from './config';
 import { trainerConfig } from './trainer-config';
 

@@ -15,6 +15,7 @@ import type { ProfileProgress } from './profile-progress';
 import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
 import { runKey, runTraining } from './run';
+import { checkRunBudget } from './spec-budget';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
@@ -127,6 +128,7 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
   const entries = configs.map((config) => ({ config }));
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
+  for (const { config } of entries) checkRunBudget(config);
   for (const seed of seeds) {
     for (const { config } of entries) {
       const path = runRecordPath(root, config, seed);
