@@ -1,7 +1,7 @@
 import { initBackend } from '../backend/select';
 import { loadCourseSplit, subset } from '../data/split';
 import { getRunConfig } from '../experiments/registry';
-import { checkRunBudget } from '../experiments/spec-budget';
+import { preflightRun } from '../experiments/preflight';
 import { getSpec } from '../nn/specs';
 import { makeProgress } from '../train/progress';
 import type { ModelConfig } from '../models/build-network';
@@ -65,7 +65,7 @@ runMain(async () => {
   const spec = getSpec(flags.model === undefined ? 'starter' : String(flags.model));
   const hand = flags['hand-written'] === true;
   if (hand && spec.name !== 'starter') throw new UsageError(`bench: --hand-written exists for the starter model only, found --model ${spec.name}`);
-  checkRunBudget({ ...getRunConfig('baseline'), model: { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) } });
+  preflightRun({ ...getRunConfig('baseline'), model: { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) } });
   const backend = await initBackend();
   const split = loadCourseSplit();
   sharedPool();

@@ -5,7 +5,7 @@ import { MAX_SEED } from '../util/rng';
 import { initBackend } from '../backend/select';
 import { checkCheckpoint } from '../experiments/checkpoint-check';
 import { checkpointPath } from '../experiments/result-paths';
-import { checkRunBudget } from '../experiments/spec-budget';
+import { preflightRun } from '../experiments/preflight';
 import { defaultResultPath, runKey, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
@@ -22,8 +22,8 @@ runMain(async () => {
   let config = getRunConfig(String(flags.config));
   if (flags.epochs !== undefined) config = { ...config, epochs: Number(flags.epochs) };
   const seed = flags.seed === undefined ? 1 : Number(flags.seed);
-  // Before anything is allocated: a config whose model would not fit in memory is refused with its costliest layer named.
-  checkRunBudget(config);
+  // Before anything is allocated: a model that would not fit in memory, or an MNIST file that is a folder, is refused.
+  preflightRun(config);
   const out = flags.out === undefined ? undefined : String(flags.out);
   // Before training: a bad path found after an hour's run wastes the run.
   if (out !== undefined) {
