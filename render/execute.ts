@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stripAnsi } from './ansi';
 import { ReportError } from './errors';
+import { plural } from '../src/results/plural';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'execute_notebook.py');
@@ -83,7 +84,7 @@ class Progress {
     this.total = cells;
     if (!this.out) return;
     if (this.out.isTTY) this.draw('starting kernel');
-    else this.out.write(`execute ${this.name}: ${cells} cells\n`);
+    else this.out.write(`execute ${this.name}: ${plural(cells, 'cell')}\n`);
   }
   cell(index: number, code: boolean, label: string): void {
     if (this.out?.isTTY && code) this.draw(`cell ${index}: ${label}`);

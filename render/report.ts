@@ -11,6 +11,7 @@ import { buildDate, DEFAULT_META, renderReport } from './html/report';
 import { readNotebook } from './notebook';
 import { checkChromium, printPdf } from './pdf';
 import { codeVersion } from './version';
+import { plural } from '../src/results/plural';
 
 const REPO = resolve(__dirname, '..');
 
@@ -214,7 +215,7 @@ export async function runReport(o: ReportOptions): Promise<ReportResult> {
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
-  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
+  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${plural(rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length, 'section')}, ${plural(rendered.figures, 'figure')}, ${plural(rendered.tables, 'table')})`);
 
   const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
   if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };

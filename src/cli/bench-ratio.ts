@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../results/provenance';
 import { median } from '../stats/summary';
 import { parseFlags, runMain, UsageError } from './args';
+import { plural } from '../results/plural';
 
 const PYTHON = '/usr/bin/python3';
 // The peer lives in the shared folder beside the repository (../shared/bench/ from the repo root).
@@ -70,7 +71,7 @@ runMain(async () => {
     const row = { ours: ours(model, flags['hand-written'] === true), pt: noPeer === null ? [peer(1, model), peer(2, model)] : [] };
     rounds.push(row);
     const p = row.pt.length > 0 ? ` | pytorch 1t ${row.pt[0].train}/${row.pt[0].infer}, 2t ${row.pt[1].train}/${row.pt[1].infer}` : '';
-    console.log(`round ${r}/${runs}: ours (${row.ours.backend}, ${row.ours.threads} threads) train ${row.ours.train} infer ${row.ours.infer}${p}`);
+    console.log(`round ${r}/${runs}: ours (${row.ours.backend}, ${plural(row.ours.threads, 'thread')}) train ${row.ours.train} infer ${row.ours.infer}${p}`);
   }
 
   const summary: Record<string, number | string> = { model, runs, backend: rounds[0].ours.backend, threads: rounds[0].ours.threads };

@@ -8,6 +8,7 @@ import { checkpointPath } from '../experiments/result-paths';
 import { preflightRun } from '../experiments/preflight';
 import { defaultResultPath, runKey, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
+import { plural } from '../results/plural';
 
 const SPEC = {
   config: { kind: 'string', help: `run config (supervised or semi-supervised), one of: ${runConfigNames().join(', ')}` },
@@ -40,6 +41,6 @@ runMain(async () => {
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +
-      `after ${f.epoch} epochs (${record.wallSeconds.toFixed(0)} s); wrote ${path}\n`,
+      `after ${plural(f.epoch, 'epoch')} (${record.wallSeconds.toFixed(0)} s); wrote ${path}\n`,
   );
 });

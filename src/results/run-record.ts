@@ -7,6 +7,7 @@ import { sharedPoolThreads } from '../parallel/pool';
 import { upgradeRecordConfig } from './legacy-config';
 import { packageVersions } from './provenance';
 import { describeJson, readJsonObject } from './read-json';
+import { plural } from './plural';
 
 export const RUN_SCHEMA = 'assignment-one/run@1';
 
@@ -71,7 +72,7 @@ export type RunRecordWithSemiLog = RunRecord & { semi: SemiEpoch[] };
 export function requireSemiLog(record: RunRecord, path: string): RunRecordWithSemiLog {
   if (!Array.isArray(record.semi)) throw new Error(`${path}: missing field 'semi' (per-epoch pseudo-label log)`);
   if (record.semi.length !== record.epochs.length) {
-    throw new Error(`${path}: 'semi' has ${record.semi.length} epochs but 'epochs' has ${record.epochs.length}`);
+    throw new Error(`${path}: 'semi' has ${plural(record.semi.length, 'epoch')} but 'epochs' has ${record.epochs.length}`);
   }
   return record as RunRecordWithSemiLog;
 }
