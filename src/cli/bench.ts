@@ -1,7 +1,7 @@
 import { initBackend } from '../backend/select';
 import { loadCourseSplit, subset } from '../data/split';
 import { getRunConfig } from '../experiments/registry';
-import { preflightRun } from '../experiments/preflight';
+import { preflightRun } from '../experiments/model-preflight';
 import { getSpec } from '../nn/specs';
 import { makeProgress } from '../train/progress';
 import type { ModelConfig } from '../models/build-network';

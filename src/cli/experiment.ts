@@ -5,7 +5,7 @@ import { MAX_SEED } from '../util/rng';
 import { initBackend } from '../backend/select';
 import { checkCheckpoint } from '../experiments/checkpoint-check';
 import { checkpointPath } from '../experiments/result-paths';
-import { preflightRun } from '../experiments/preflight';
+import { preflightRun } from '../experiments/model-preflight';
 import { defaultResultPath, runKey, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 import { plural } from '../results/plural';
