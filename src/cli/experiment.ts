@@ -2,7 +2,8 @@ import { MAX_EPOCHS } from '../experiments/config';
 import { getRunConfig, runConfigNames } from '../experiments/registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
-import { runTraining } from '../experiments/run';
+import { preflightRuns } from '../experiments/preflight';
+import { defaultResultPath, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
 const SPEC = {
@@ -10,6 +11,7 @@ const SPEC = {
   seed: { kind: 'int', help: `random seed, 0 to ${MAX_SEED} (default 1)`, min: 0, max: MAX_SEED },
   epochs: { kind: 'int', help: `number of epochs, 1 to ${MAX_EPOCHS} (default: the config's; a cosine schedule stretches to it, an α ramp keeps its epochs)`, min: 1, max: MAX_EPOCHS },
   out: { kind: 'string', help: 'result JSON path (default data/results/runs/<config>/epochs-<n>/seed-<seed>.json)' },
+  retrain: { kind: 'boolean', help: 'allowed to overwrite a committed record in data/results/ (otherwise refused, or asked at a terminal)' },
 } as const;
 
 runMain(async () => {
@@ -27,6 +29,7 @@ runMain(async () => {
       throw new UsageError((err as Error).message);
     }
   }
+  await preflightRuns([{ config, seed, path: out ?? defaultResultPath(config, seed) }], { reuse: false, retrain: flags.retrain === true || undefined });
   const { record, path } = await runTraining(config, seed, { out });
   const f = record.final;
   process.stdout.write(

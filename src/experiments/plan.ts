@@ -14,6 +14,7 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
+import { preflightRuns } from './preflight';
 import { runKey, runTraining } from './run';
 
 /** The supervised configurations of the report, in table order. */
@@ -127,6 +128,7 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
   const entries = configs.map((config) => ({ config }));
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
+  await preflightRuns(seeds.flatMap((seed) => configs.map((config) => ({ config, seed, path: runRecordPath(root, config, seed), root }))), { reuse, allowStale });
   for (const seed of seeds) {
     for (const { config } of entries) {
       const path = runRecordPath(root, config, seed);

@@ -20,6 +20,7 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { selectionRecordPath } from './result-paths';
 import { getRunConfig } from './registry';
+import { preflightRuns } from './preflight';
 import { runTraining } from './run';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
@@ -48,12 +49,9 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
   for (const lr of LR_CANDIDATES) {
     const config = selectionConfig(lr, profile);
     const out = selectionRecordPath(root, lr, config.epochs);
-    const { record, reused } = await runTraining(config, 1, {
-      out,
-      reuse,
-      progress: options.progress ?? makeProgress(),
-      data: { labeled: train, unlabeled: split.unlabeled, validation: heldOut },
-    });
+    const data = { labeled: train, unlabeled: split.unlabeled, validation: heldOut };
+    await preflightRuns([{ config, seed: 1, path: out, data }], { reuse });
+    const { record, reused } = await runTraining(config, 1, { out, reuse, progress: options.progress ?? makeProgress(), data });
     options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds, runCost(config));
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
   }

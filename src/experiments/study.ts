@@ -20,6 +20,7 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { runRecordPath } from './result-paths';
+import { preflightRuns } from './preflight';
 import { runTraining } from './run';
 import { makeProgress, type Progress } from '../train/progress';
 
@@ -104,12 +105,10 @@ export async function runStudySelection(options: StudyOptions = {}): Promise<Stu
   for (const epochs of grid.epochs) {
     for (const lr of grid.lr) {
       const config = studySelectionConfig({ lr, epochs });
-      const { record, reused } = await runTraining(config, 1, {
-        out: runRecordPath(root, config, 1),
-        reuse: options.reuse ?? !retrainForced(),
-        progress: options.progress ?? makeProgress(),
-        data: { labeled: train, validation: heldOut },
-      });
+      const run = { config, seed: 1, path: runRecordPath(root, config, 1), data: { labeled: train, validation: heldOut } };
+      const reuse = options.reuse ?? !retrainForced();
+      await preflightRuns([run], { reuse });
+      const { record, reused } = await runTraining(config, 1, { out: run.path, reuse, progress: options.progress ?? makeProgress(), data: run.data });
       options.tracker?.finished(config.name, reused, record.wallSeconds, runCost(config));
       trials.push({ lr, epochs, heldOutAccuracy: record.final.validationAccuracy, reused, wallSeconds: record.wallSeconds });
     }
