@@ -3,6 +3,7 @@ import { getRunConfig, runConfigNames } from '../experiments/registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
 import { preflightRuns } from '../experiments/preflight';
+import { withRunLock } from '../experiments/run-lock';
 import { defaultResultPath, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 
@@ -29,8 +30,9 @@ runMain(async () => {
       throw new UsageError((err as Error).message);
     }
   }
-  await preflightRuns([{ config, seed, path: out ?? defaultResultPath(config, seed) }], { reuse: false, retrain: flags.retrain === true || undefined });
-  const { record, path } = await runTraining(config, seed, { out });
+  const target = out ?? defaultResultPath(config, seed);
+  await preflightRuns([{ config, seed, path: target }], { reuse: false, retrain: flags.retrain === true || undefined });
+  const { record, path } = await withRunLock(target, () => runTraining(config, seed, { out }));
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +

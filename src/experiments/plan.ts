@@ -15,6 +15,7 @@ import type { ProfileProgress } from './profile-progress';
 import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
 import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
 
 /** The supervised configurations of the report, in table order. */
@@ -135,7 +136,7 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
       const { record, reused, stale } =
         reuse && allowStale && existsSync(path)
           ? await readPossiblyStale(config, seed, path)
-          : { ...(await runTraining(config, seed, { reuse, out: path, progress, root })), stale: false };
+          : { ...(await withRunLock(path, () => runTraining(config, seed, { reuse, out: path, progress, root }))), stale: false };
       progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
       options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds, runCost(config));
       const run = { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };

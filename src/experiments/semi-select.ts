@@ -21,6 +21,7 @@ import type { ProfileProgress } from './profile-progress';
 import { selectionRecordPath } from './result-paths';
 import { getRunConfig } from './registry';
 import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runTraining } from './run';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
@@ -51,7 +52,7 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
     const out = selectionRecordPath(root, lr, config.epochs);
     const data = { labeled: train, unlabeled: split.unlabeled, validation: heldOut };
     await preflightRuns([{ config, seed: 1, path: out, data }], { reuse });
-    const { record, reused } = await runTraining(config, 1, { out, reuse, progress: options.progress ?? makeProgress(), data });
+    const { record, reused } = await withRunLock(out, () => runTraining(config, 1, { out, reuse, progress: options.progress ?? makeProgress(), data }));
     options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds, runCost(config));
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
   }

@@ -21,6 +21,7 @@ import type { ProfileProgress } from './profile-progress';
 import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { runRecordPath } from './result-paths';
 import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runTraining } from './run';
 import { makeProgress, type Progress } from '../train/progress';
 
@@ -108,7 +109,7 @@ export async function runStudySelection(options: StudyOptions = {}): Promise<Stu
       const run = { config, seed: 1, path: runRecordPath(root, config, 1), data: { labeled: train, validation: heldOut } };
       const reuse = options.reuse ?? !retrainForced();
       await preflightRuns([run], { reuse });
-      const { record, reused } = await runTraining(config, 1, { out: run.path, reuse, progress: options.progress ?? makeProgress(), data: run.data });
+      const { record, reused } = await withRunLock(run.path, () => runTraining(config, 1, { out: run.path, reuse, progress: options.progress ?? makeProgress(), data: run.data }));
       options.tracker?.finished(config.name, reused, record.wallSeconds, runCost(config));
       trials.push({ lr, epochs, heldOutAccuracy: record.final.validationAccuracy, reused, wallSeconds: record.wallSeconds });
     }
