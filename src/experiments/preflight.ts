@@ -56,6 +56,8 @@ export async function preflightRuns(runs: readonly PlannedRecord[], options: Pre
   for (const run of withTeachers(runs)) {
     const key = runKey(run.config, run.seed, backend, run.data);
     setAsideForeignCheckpoint(run.path, key);
+    // Hook for issue 21 item 2 (branch faults-input): a checkpoint of this key is resumed by the
+    // trainer, so its fields (epoch, epochs, arrays) are to be validated against the run here.
     if (!existsSync(run.path)) continue;
     const saved = readRunRecord(run.path);
     if (options.reuse && saved.key === key) {
