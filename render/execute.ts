@@ -32,7 +32,9 @@ export interface ExecuteResult {
 }
 
 interface Event {
-  event: 'start' | 'cell' | 'cell_done' | 'done' | 'error';
+  event: 'start' | 'cell' | 'cell_done' | 'progress' | 'done' | 'error';
+  /** A 'progress' event's line: what a running cell writes to stderr (training progress). */
+  text?: string;
   cells?: number;
   index?: number;
   code?: boolean;
@@ -94,6 +96,12 @@ class Progress {
     if (!this.out || !code) return;
     if (this.out.isTTY) this.draw(`cell ${index} done`);
     else this.out.write(`  [${index + 1}/${this.total}] cell ${index} ${seconds.toFixed(1)} s  ${label}\n`);
+  }
+  /** A line the running cell wrote to stderr (a training run's epochs, the profile's ETA), so a long cell is not a frozen `[2/28] cell 1`. */
+  kernelLine(text: string): void {
+    if (!this.out) return;
+    if (this.out.isTTY) this.draw(text);
+    else this.out.write(`      ${text}\n`);
   }
   finish(ok: boolean, seconds: number): void {
     clearInterval(this.timer);
@@ -186,6 +194,9 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
         break;
       case 'cell_done':
         progress.cellDone(ev.index!, isCode[ev.index!] ?? true, ev.seconds ?? 0, labels[ev.index!] ?? '');
+        break;
+      case 'progress':
+        progress.kernelLine(ev.text ?? '');
         break;
       case 'done':
         result = { output, seconds: ev.seconds ?? 0, cells: total };

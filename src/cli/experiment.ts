@@ -2,11 +2,10 @@ import { MAX_EPOCHS } from '../experiments/config';
 import { getRunConfig, runConfigNames } from '../experiments/registry';
 import { assertWritableFile } from '../results/atomic-write';
 import { MAX_SEED } from '../util/rng';
-import { initBackend } from '../backend/select';
-import { checkCheckpoint } from '../experiments/checkpoint-check';
-import { checkpointPath } from '../experiments/result-paths';
 import { preflightRun } from '../experiments/model-preflight';
-import { defaultResultPath, runKey, runTraining } from '../experiments/run';
+import { preflightRuns } from '../experiments/preflight';
+import { withRunLock } from '../experiments/run-lock';
+import { defaultResultPath, runTraining } from '../experiments/run';
 import { parseFlags, runMain, UsageError } from './args';
 import { plural } from '../results/plural';
 
@@ -15,6 +14,7 @@ const SPEC = {
   seed: { kind: 'int', help: `random seed, 0 to ${MAX_SEED} (default 1)`, min: 0, max: MAX_SEED },
   epochs: { kind: 'int', help: `number of epochs, 1 to ${MAX_EPOCHS} (default: the config's; a cosine schedule stretches to it, an α ramp keeps its epochs)`, min: 1, max: MAX_EPOCHS },
   out: { kind: 'string', help: 'result JSON path (default data/results/runs/<config>/epochs-<n>/seed-<seed>.json)' },
+  retrain: { kind: 'boolean', help: 'allowed to overwrite a committed record in data/results/ (otherwise refused, or asked at a terminal)' },
 } as const;
 
 runMain(async () => {
@@ -34,10 +34,9 @@ runMain(async () => {
       throw new UsageError((err as Error).message);
     }
   }
-  // The trainer trusts a checkpoint it resumes from: check it against this run first.
-  const backend = await initBackend();
-  checkCheckpoint(checkpointPath(out ?? defaultResultPath(config, seed)), config, seed, runKey(config, seed, backend.name));
-  const { record, path } = await runTraining(config, seed, { out });
+  const target = out ?? defaultResultPath(config, seed);
+  await preflightRuns([{ config, seed, path: target }], { reuse: false, retrain: flags.retrain === true || undefined });
+  const { record, path } = await withRunLock(target, () => runTraining(config, seed, { out }));
   const f = record.final;
   process.stdout.write(
     `${config.name} seed ${seed} on ${record.backend.name}: validation accuracy ${(100 * f.validationAccuracy).toFixed(2)}% ` +

@@ -5,7 +5,7 @@ import type { SemiEpoch } from '../train/epoch-tally';
 import type { EpochRecord } from '../train/records';
 import { sharedPoolThreads } from '../parallel/pool';
 import { upgradeRecordConfig } from './legacy-config';
-import { packageVersions } from './provenance';
+import { codeManifest, packageVersions } from './provenance';
 import { describeJson, readJsonObject } from './read-json';
 import { plural } from './plural';
 
@@ -22,6 +22,8 @@ export interface RunRecord {
   /** Threads that computed the run (main + workers): times depend on it, the numbers do not. Absent in older records. */
   threads?: number;
   versions: Record<string, string>;
+  /** Normalized hash of each result-code file the run was trained on (provenance.ts), so a stale record can name what changed. Absent in older records. */
+  codeFiles?: Record<string, string>;
   startedAt: string;
   finishedAt: string;
   wallSeconds: number;
@@ -100,6 +102,7 @@ export function buildRunRecord(run: {
     backend: run.backend,
     threads: sharedPoolThreads(),
     versions: packageVersions(),
+    codeFiles: codeManifest(),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
     wallSeconds: (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000,
