@@ -2,14 +2,16 @@
 // The checkpoint is written by the real writer (saveCheckpoint) from a real run state, then edited
 // as the issue's probes did.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { initBackend } from '../../src/backend/select';
 import { checkCheckpoint } from '../../src/experiments/checkpoint-check';
 import type { RunConfig } from '../../src/experiments/config';
+import { preflightRuns } from '../../src/experiments/preflight';
 import { getRunConfig } from '../../src/experiments/registry';
+import { runKey } from '../../src/experiments/run';
 import { trainerConfig } from '../../src/experiments/trainer-config';
 import { buildNetwork } from '../../src/models/build-network';
 import { lrFactorAt } from '../../src/optim/lr-schedule';
@@ -22,7 +24,7 @@ const KEY = 'k'.repeat(16);
 const STEPS = 47;
 
 /** A real checkpoint of `config` after `epochs` epochs, written by `saveCheckpoint`; the epoch log as `config` would have logged it. */
-function writeCheckpoint(config: RunConfig, epochs: number, name: string): string {
+function writeCheckpoint(config: RunConfig, epochs: number, name: string, key = KEY): string {
   const trainer = trainerConfig(config);
   const state = createRunState(trainer, (rng) => buildNetwork(config.model, rng), {} as TrainData, 1);
   try {
@@ -32,7 +34,7 @@ function writeCheckpoint(config: RunConfig, epochs: number, name: string): strin
       state.semi.push({ epoch: e, alpha: 0, alphaMean: 0, lrFactor, unlabeledSeen: 0, pseudoLabelAccuracy: 0, acceptedFraction: 1, acceptedAccuracy: null, unlabeledLoss: 0 });
     }
     const path = join(dir, `${name}.checkpoint.json`);
-    saveCheckpoint({ path, key: KEY }, state);
+    saveCheckpoint({ path, key }, state);
     return path;
   } finally {
     state.network.dispose();
@@ -97,4 +99,15 @@ test('probe 21.2: the whole file null names the file', () => {
   const path = join(dir, 'null.checkpoint.json');
   writeFileSync(path, 'null');
   assert.throws(() => checkCheckpoint(path, semi(), 1, KEY), new RegExp(`${path}: checkpoint of run 'labeled-only' seed 1, field '\\(the whole file\\)': expected an object, found null`));
+});
+
+test('probe 21.2: the pre-flight of every runTraining caller refuses a same-key checkpoint that disagrees with its run', async () => {
+  const backend = await initBackend();
+  const config = semi();
+  const written = writeCheckpoint(config, 3, 'seed-1', runKey(config, 1, backend.name));
+  const bad = edit(written, (f) => { f.epochs[1].epoch = 1; });
+  const record = join(dir, 'preflight', 'seed-1.json');
+  mkdirSync(join(dir, 'preflight'));
+  renameSync(bad, join(dir, 'preflight', 'seed-1.checkpoint.json'));
+  await assert.rejects(preflightRuns([{ config, seed: 1, path: record }], { reuse: false }), /seed-1\.checkpoint\.json: checkpoint of run 'labeled-only' seed 1, field 'epochs\[1\]\.epoch': expected 2/);
 });
