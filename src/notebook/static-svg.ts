@@ -12,6 +12,7 @@ import { escapeHtml } from './table';
 import { fmt, makeAxis, plainLabel, textOf, type Frame, type Loose } from './svg-axis';
 import { prepareTrace, type LegendEntry, type Prepared } from './svg-traces';
 import { gridDomain } from './svg-grid';
+import { anchoredFrame } from './svg-aspect';
 
 export { makeAxis, niceStep, powerOfTenLabel } from './svg-axis';
 
@@ -67,7 +68,8 @@ function buildPanels(traces: Prepared[], layout: Loose, area: { left: number; to
     const [y0, y1] = domainOf(ys, layout, yaxis);
     const xa = makeAxis(ts.flatMap((t) => t.x), xs, ts.find((t) => t.xCategories)?.xCategories);
     const ya = makeAxis(ts.flatMap((t) => t.y), ys, ts.find((t) => t.yCategories)?.yCategories);
-    const frame: Frame = { left: area.left + x0 * area.width, top: area.top + (1 - y1) * area.height, width: (x1 - x0) * area.width, height: (y1 - y0) * area.height, xa, ya };
+    const cell: Frame = { left: area.left + x0 * area.width, top: area.top + (1 - y1) * area.height, width: (x1 - x0) * area.width, height: (y1 - y0) * area.height, xa, ya };
+    const frame = anchoredFrame(cell, xs, ys, xaxis, yaxis);
     return { frame, traces: ts, xaxis, yaxis };
   });
 }
