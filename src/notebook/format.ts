@@ -22,7 +22,8 @@ export function formatNumber(x: number, digits = 4): string {
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
-function superscript(exponent: string): string {
+/** "-12" → "⁻¹²": exponents in Unicode superscripts, for text where TeX is not available (tables, captions). */
+export function superscript(exponent: string): string {
   return [...exponent].map((c) => SUPERSCRIPT[c] ?? c).join('');
 }
 
