@@ -28,7 +28,7 @@ export const RAW_MARKUP_RULES: TextRule[] = [
   { name: 'citation', why: 'an unresolved [@key] citation', pattern: /\[@[A-Za-z]/ },
   { name: 'cross-reference', why: 'an unresolved @fig-/@tab- reference', pattern: /@(?:fig|tab|sec|eq)-[a-z0-9]/ },
   { name: 'markdown', why: 'markdown emphasis or code marks printed literally', pattern: /`|\*\*\S|(?<!\S)__\S/ },
-  { name: 'e-notation', why: 'a programming-language exponent (1e-8) where the report writes 10⁻⁸', pattern: /(?<![A-Za-z])\d(?:\.\d+)?e[-+]?\d+\b/ },
+  { name: 'e-notation', why: 'a programming-language exponent (1e-8) where the report writes 10⁻⁸', pattern: /(?<![A-Za-z0-9.])\d+(?:\.\d+)?e[-+]?\d+(?![A-Za-z0-9])/ },
   { name: 'padded-number', why: 'a table-padded number in prose or a caption (0.5000, 0.01000)', pattern: /(?<![\d.])0\.(?:[1-9]0{3,}|0[1-9]0{3,})(?![\d])/ },
 ];
 

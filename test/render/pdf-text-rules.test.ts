@@ -30,7 +30,7 @@ const PLANTED_VOICE: Record<string, string> = {
 const CLEAN = [
   'NAG converges at the rate 1 − 1/√κ, here 0.900, against 10⁻⁸ and 2.5·10⁻¹² (Table 3, Figure 2).',
   'A max-subtracted softmax, a label-preserving shift, arXiv preprint arXiv:1409.1556, PyTorch and tfjs.',
-  'Reproducibility. Built from commit 0123456789ab of the project’s repository (clean tree).',
+  'Reproducibility. Built from commit ee4d93871e79 of the project’s repository (clean tree).',
   'learning rate 0.5, momentum 0.9, 3,000 labels, 99.42 %, p = 0.031, 95 % interval 0.12 … 0.40.',
 ].join('\n');
 
