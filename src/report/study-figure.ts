@@ -23,6 +23,10 @@ export function studyFigure(rows: readonly StudyFigureRow[]): FigureSpec {
   const all = rows.flatMap((r, i) => [...r.values, intervals[i]!.low, intervals[i]!.high]);
   const lo = Math.min(...all), hi = Math.max(...all);
   const pad = Math.max(0.05, 0.08 * (hi - lo));
+  const span = hi - lo + 2 * pad;
+  // Ticks every 0.2 or 0.5 points where the rows are that close; plotly's own spacing otherwise (a
+  // fixed 0.5 over a wide range, e.g. two seeds' wide intervals, prints hundreds of labels).
+  const dtick = span <= 3 ? 0.2 : span <= 8 ? 0.5 : undefined;
   const seeds = {
     type: 'scatter', mode: 'markers', name: 'one seed',
     x: rows.flatMap((r) => [...r.values]),
@@ -41,7 +45,7 @@ export function studyFigure(rows: readonly StudyFigureRow[]): FigureSpec {
   return {
     data: [seeds, means],
     layout: {
-      xaxis: { title: { text: 'validation accuracy (%)' }, range: [lo - pad, hi + pad], zeroline: false, dtick: hi - lo > 2 ? 0.5 : 0.2 },
+      xaxis: { title: { text: 'validation accuracy (%)' }, range: [lo - pad, hi + pad], zeroline: false, ...(dtick === undefined ? {} : { dtick }) },
       yaxis: { type: 'category', categoryorder: 'array', categoryarray: [...titles].reverse(), automargin: true },
       showlegend: true,
       legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.32, yanchor: 'top' },

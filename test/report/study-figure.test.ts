@@ -18,6 +18,9 @@ test('study figure: every seed a point, each mean with its interval, on an axis 
   const range = (fig.layout as { xaxis: { range: [number, number] } }).xaxis.range;
   assert.ok(range[0] < 95.8 && range[1] > 98.3, `axis ${range} holds every point`);
   assert.ok(range[1] - range[0] < 4, `axis ${range} spans about the data and intervals (2.9 points), not 70–100 %`);
+  assert.equal((fig.layout as { xaxis: { dtick?: number } }).xaxis.dtick, 0.5, 'ticks every half point over a 3-point axis');
+  const wide = studyFigure([{ title: 'a', values: [60, 90] }, { title: 'b', values: [70, 95] }]);
+  assert.equal((wide.layout as { xaxis: { dtick?: number } }).xaxis.dtick, undefined, 'no fixed tick step over a wide axis');
 });
 
 test('study figure: a row with one seed is refused by name', () => {
