@@ -19,7 +19,7 @@ const PEER = process.env.PEER_PYTORCH ?? join(REPO_ROOT, '..', 'shared', 'bench'
 const SPEC = {
   model: { kind: 'string', help: 'model spec both sides train: starter (default) or bn32x64' },
   'hand-written': { kind: 'boolean', help: "ours on today's hand-written starter step instead of the engine" },
-  runs: { kind: 'int', help: 'rounds, each ours then PyTorch on 1 and 2 threads (default 5)' },
+  runs: { kind: 'int', min: 1, max: 1000, help: 'rounds, each ours then PyTorch on 1 and 2 threads (default 5)' },
   json: { kind: 'boolean', help: 'end with one JSON line of the medians and ratios' },
 } as const;
 
@@ -60,9 +60,9 @@ function peer(threads: number, model: string): Figures {
 runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench:ratio --');
   const runs = flags.runs === undefined ? 5 : Number(flags.runs);
-  if (runs < 1) throw new UsageError(`bench-ratio: --runs expects a positive integer, found ${runs}`);
   const model = flags.model === undefined ? 'starter' : String(flags.model);
   if (!['starter', 'bn32x64'].includes(model)) throw new UsageError(`bench-ratio: --model must be starter or bn32x64 (the peer's two networks), found ${JSON.stringify(model)}`);
+  if (flags['hand-written'] === true && model !== 'starter') throw new UsageError(`bench-ratio: --hand-written exists for the starter model only, found --model ${model}`);
   const noPeer = peerUnavailable();
   if (noPeer !== null) console.log(`PyTorch peer skipped: ${noPeer}`);
   const rounds: { ours: ReturnType<typeof ours>; pt: Figures[] }[] = [];

@@ -15,8 +15,8 @@ const SPEC = {
   json: { kind: 'boolean', help: 'end with one JSON line of the figures' },
   model: { kind: 'string', help: 'model spec: starter (default), starter-relu-logits, bn32x64, or inline JSON' },
   'hand-written': { kind: 'boolean', help: "today's hand-written starter step (src/models/starter-cnn-step.ts) instead of the engine; starter only" },
-  epochs: { kind: 'int', help: 'timed training epochs after one warm-up epoch (default 3)' },
-  'infer-batch': { kind: 'int', help: 'inference batch size of the hand-written path (default 1000)' },
+  epochs: { kind: 'int', min: 1, max: 1000, help: 'timed training epochs after one warm-up epoch (default 3)' },
+  'infer-batch': { kind: 'int', min: 1, max: 10000, help: 'inference batch size of the hand-written path (default 1000)' },
   kernels: { kind: 'boolean', help: "also print where one thread's time goes in a training step, kernel by kernel" },
 } as const;
 
@@ -52,6 +52,15 @@ function benchTrainer(model: ModelConfig, timedEpochs: number, inferBatch: numbe
   return { train, infer };
 }
 
+/** The --model spec, or a usage error naming the option (before any work starts). */
+function specOption(value: string | number | boolean | undefined): ReturnType<typeof getSpec> {
+  try {
+    return getSpec(value === undefined ? 'starter' : String(value));
+  } catch (e) {
+    throw new UsageError(`bench: --model: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Training and inference throughput of a model spec (default the starter CNN), batch 64, on the
  * 3,000 labeled images, the same workload as ../shared/bench/peer_pytorch.py so the two can be
@@ -61,7 +70,7 @@ runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench --');
   const timedEpochs = flags.epochs === undefined ? 3 : Number(flags.epochs);
   const inferBatch = flags['infer-batch'] === undefined ? 1000 : Number(flags['infer-batch']);
-  const spec = getSpec(flags.model === undefined ? 'starter' : String(flags.model));
+  const spec = specOption(flags.model);
   const hand = flags['hand-written'] === true;
   if (hand && spec.name !== 'starter') throw new UsageError(`bench: --hand-written exists for the starter model only, found --model ${spec.name}`);
   const backend = await initBackend();
