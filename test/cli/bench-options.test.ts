@@ -31,6 +31,7 @@ test('bench refuses unknown options and a bad model before any work', () => {
   refused('bench.ts', ['--thread', '2'], /unknown option '--thread'; valid options: .*--epochs/);
   refused('bench.ts', ['--model', 'nope'], /unknown name "nope"; expected one of/);
   refused('bench.ts', ['--hand-written', '--model', 'bn32x64'], /--hand-written exists for the starter model only/);
+  refused('bench.ts', ['--hand-written', '--fixmatch'], /--fixmatch runs on the engine only/);
 });
 
 test('bench:ratio refuses --runs 0, unknown options, a model the peer lacks and --hand-written off starter, before any round', () => {
@@ -38,4 +39,6 @@ test('bench:ratio refuses --runs 0, unknown options, a model the peer lacks and 
   refused('bench-ratio.ts', ['--round', '3'], /unknown option '--round'; valid options: .*--runs/);
   refused('bench-ratio.ts', ['--model', 'bn64'], /--model must be starter or bn32x64/);
   refused('bench-ratio.ts', ['--hand-written', '--model', 'bn32x64'], /--hand-written exists for the starter model only/);
+  refused('bench-ratio.ts', ['--hand-written', '--fixmatch'], /--fixmatch runs on the engine only/);
+  refused('bench-ratio.ts', ['--epochs', '0'], /--epochs expects an integer from 1 to 1000, found '0'/);
 });
