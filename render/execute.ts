@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stripAnsi } from './ansi';
 import { ReportError } from './errors';
+import { plural } from '../src/results/plural';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'execute_notebook.py');
@@ -31,7 +32,9 @@ export interface ExecuteResult {
 }
 
 interface Event {
-  event: 'start' | 'cell' | 'cell_done' | 'done' | 'error';
+  event: 'start' | 'cell' | 'cell_done' | 'progress' | 'done' | 'error';
+  /** A 'progress' event's line: what a running cell writes to stderr (training progress). */
+  text?: string;
   cells?: number;
   index?: number;
   code?: boolean;
@@ -83,7 +86,7 @@ class Progress {
     this.total = cells;
     if (!this.out) return;
     if (this.out.isTTY) this.draw('starting kernel');
-    else this.out.write(`execute ${this.name}: ${cells} cells\n`);
+    else this.out.write(`execute ${this.name}: ${plural(cells, 'cell')}\n`);
   }
   cell(index: number, code: boolean, label: string): void {
     if (this.out?.isTTY && code) this.draw(`cell ${index}: ${label}`);
@@ -93,6 +96,12 @@ class Progress {
     if (!this.out || !code) return;
     if (this.out.isTTY) this.draw(`cell ${index} done`);
     else this.out.write(`  [${index + 1}/${this.total}] cell ${index} ${seconds.toFixed(1)} s  ${label}\n`);
+  }
+  /** A line the running cell wrote to stderr (a training run's epochs, the profile's ETA), so a long cell is not a frozen `[2/28] cell 1`. */
+  kernelLine(text: string): void {
+    if (!this.out) return;
+    if (this.out.isTTY) this.draw(text);
+    else this.out.write(`      ${text}\n`);
   }
   finish(ok: boolean, seconds: number): void {
     clearInterval(this.timer);
@@ -185,6 +194,9 @@ export async function executeNotebook(opts: ExecuteOptions): Promise<ExecuteResu
         break;
       case 'cell_done':
         progress.cellDone(ev.index!, isCode[ev.index!] ?? true, ev.seconds ?? 0, labels[ev.index!] ?? '');
+        break;
+      case 'progress':
+        progress.kernelLine(ev.text ?? '');
         break;
       case 'done':
         result = { output, seconds: ev.seconds ?? 0, cells: total };

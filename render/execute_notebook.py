@@ -4,7 +4,8 @@ Run with Debian's /usr/bin/python3 (the one that has nbclient). render/execute.t
 JSON-lines events this script prints on stdout; anything else the kernel says goes to stderr.
 
 Events: {"event": "start", "cells": N}, {"event": "cell", "index": i, "code": bool},
-{"event": "cell_done", "index": i, "seconds": s}, {"event": "done", "seconds": s},
+{"event": "cell_done", "index": i, "seconds": s}, {"event": "progress", "index": i, "text": line},
+{"event": "done", "seconds": s},
 {"event": "error", "kind": ..., "message": ..., ...}. Exit status 0 on success, 1 on a reported error.
 """
 
@@ -24,6 +25,22 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 def emit(**event):
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
+
+
+def progress_client(base):
+    """NotebookClient that also forwards each stderr line of the running cell as a "progress" event,
+    so a cell that trains for minutes shows its epochs instead of sitting on one line."""
+
+    class ProgressClient(base):
+        def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            if msg.get("msg_type") == "stream" and content.get("name") == "stderr":
+                for line in ANSI.sub("", content.get("text", "")).replace("\r", "\n").splitlines():
+                    if line.strip():
+                        emit(event="progress", index=cell_index, text=line.strip())
+            return super().output(outs, msg, display_id, cell_index)
+
+    return ProgressClient
 
 
 def fail(kind, message, **extra):
@@ -179,7 +196,7 @@ def main():
         fail("kernel", f"no '{args.kernel_name}' kernelspec in {args.kernel_dir}; run `npm run kernel:install`")
 
     km = KernelManager(kernel_name=args.kernel_name, kernel_spec_manager=ksm)
-    client = NotebookClient(
+    client = progress_client(NotebookClient)(
         nb,
         km=km,
         kernel_name=args.kernel_name,

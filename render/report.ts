@@ -1,7 +1,8 @@
 // `npm run report`: execute the notebooks, then render one report as <out>/report.html and <out>/report.pdf.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../src/results/atomic-write';
+import { fsErrorMessage } from '../src/results/fs-error';
 import { readBibliography } from './bibliography';
 import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
@@ -10,6 +11,7 @@ import { buildDate, DEFAULT_META, renderReport } from './html/report';
 import { readNotebook } from './notebook';
 import { checkChromium, printPdf } from './pdf';
 import { codeVersion } from './version';
+import { plural } from '../src/results/plural';
 
 const REPO = resolve(__dirname, '..');
 
@@ -93,10 +95,37 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ReportOptions | 
 /** notebooks/NN-name.ipynb in report order (file name order). */
 export function listNotebooks(dir: string): string[] {
   if (!existsSync(dir)) throw new ReportError(`notebook directory ${dir} does not exist`);
-  return readdirSync(dir)
+  if (!statSync(dir).isDirectory()) throw new ReportError(`--notebooks ${dir} is a file; expected the directory that holds the *.ipynb notebooks`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    throw new ReportError(`cannot read the notebook directory: ${fsErrorMessage(err) ?? String(err)}`);
+  }
+  return names
     .filter((f) => f.endsWith('.ipynb') && !f.endsWith('.partial.ipynb') && !f.startsWith('.'))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/**
+ * Before any work: the output directory must be (or become) a directory this process can write in.
+ * A file there, or a file on its way, is found now rather than after an hour of notebooks.
+ */
+export function checkOutDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new ReportError(`--out ${dir} is a file; expected a directory for report.html, report.pdf and notebooks/`);
+  } else {
+    let parent = dirname(dir);
+    while (!existsSync(parent)) parent = dirname(parent);
+    if (!statSync(parent).isDirectory()) throw new ReportError(`--out ${dir}: ${parent} is a file, so the directory cannot be created`);
+    dir = parent;
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new ReportError(`--out: cannot write in ${dir} (permission denied)`);
+  }
 }
 
 function rel(p: string): string {
@@ -130,6 +159,7 @@ export interface ReportResult {
 }
 
 export async function runReport(o: ReportOptions): Promise<ReportResult> {
+  checkOutDir(o.outDir);
   const all = listNotebooks(o.notebooksDir);
   if (all.length === 0) throw new ReportError(`no notebooks (*.ipynb) in ${rel(o.notebooksDir)}`);
   const selected = o.only === undefined ? all : all.filter((p) => p.slice(o.notebooksDir.length).includes(o.only!));
@@ -185,7 +215,7 @@ export async function runReport(o: ReportOptions): Promise<ReportResult> {
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
-  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length} sections, ${rendered.figures} figures, ${rendered.tables} tables)`);
+  console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${plural(rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length, 'section')}, ${plural(rendered.figures, 'figure')}, ${plural(rendered.tables, 'table')})`);
 
   const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
   if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };
@@ -209,7 +239,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    if (e instanceof ReportError) console.error(`report: ${e.message}`);
+    // Bad input and file errors print one line naming the file; only a real bug keeps its stack.
+    const message = e instanceof ReportError ? e.message : fsErrorMessage(e);
+    if (message !== undefined) console.error(`report: ${message}`);
     else console.error(e);
     process.exit(1);
   });

@@ -9,6 +9,7 @@ import { trainRunConfig } from '../src/experiments/run';
 import { readRunRecord } from '../src/results/run-record';
 import { makeProgress } from '../src/train/progress';
 import type { EpochRecord } from '../src/train/records';
+import { plural } from '../src/results/plural';
 
 class Enough extends Error {}
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       }
     }
   });
-  process.stdout.write(`${path}: ${same ? 'bit-identical' : 'DIFFERENT'} over ${got.length} epochs\n`);
+  process.stdout.write(`${path}: ${same ? 'bit-identical' : 'DIFFERENT'} over ${plural(got.length, 'epoch')}\n`);
 }
 
 main().catch((err) => {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the report pipeline needs (notebook execution, headless printing, PDF checks)
 # when any is missing. Quiet when everything is present, so `npm run report` can always call it.
-# With --tests (npm test's pretest) also Debian's classic Jupyter Notebook, which the browser test serves.
+# With --tests (npm test's pretest) or --notebook (npm run notebook) also Debian's classic Jupyter Notebook,
+# which the browser test serves and a reader opens the notebooks in.
 set -euo pipefail
 
 packages="jupyter-nbconvert python3-nbclient python3-ipykernel chromium poppler-utils"
 missing=()
-if [ "${1:-}" = "--tests" ]; then
+if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--notebook" ]; then
   packages="$packages jupyter-notebook"
   [ -x /usr/bin/jupyter-notebook ] || missing+=("jupyter-notebook")
 fi

@@ -47,7 +47,17 @@ const dir = join(user ? userDataDir() : join(repo, '.jupyter'), 'kernels', 'tsla
 const file = join(dir, 'kernel.json');
 const text = JSON.stringify(spec, null, 2) + '\n';
 // kernel.js: the classic Notebook loads it with the kernel; it collapses source_hidden cells (scripts/jupyter/kernel.js).
-const files = [[file, text], [join(dir, 'kernel.js'), readFileSync(join(repo, 'scripts', 'jupyter', 'kernel.js'), 'utf8')]];
+// plotly.min.js: kernel.js draws figures with it (Notebook 6 has no plotly renderer of its own).
+const plotly = join(repo, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js');
+if (!existsSync(plotly)) {
+  console.error(`install-kernel: plotly.js not found at ${plotly}; run \`npm install\` first`);
+  process.exit(1);
+}
+const files = [
+  [file, text],
+  [join(dir, 'kernel.js'), readFileSync(join(repo, 'scripts', 'jupyter', 'kernel.js'), 'utf8')],
+  [join(dir, 'plotly.min.js'), readFileSync(plotly, 'utf8')],
+];
 if (files.every(([f, t]) => existsSync(f) && readFileSync(f, 'utf8') === t)) {
   if (!quiet) console.log(`kernel: tslab kernelspec up to date at ${file}`);
   process.exit(0);

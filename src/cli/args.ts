@@ -1,3 +1,5 @@
+import { fsErrorMessage } from '../results/fs-error';
+
 /**
  * A strict `--flag value` parser: unknown flags and malformed values are errors that list what
  * is accepted, because a typo silently ignored would run the wrong experiment for an hour.
@@ -58,7 +60,8 @@ export function runMain(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
+      // A file-system error names its file; anything else prints its message alone, never a stack.
+      const message = fsErrorMessage(err) ?? (err instanceof Error ? err.message : String(err));
       process.stderr.write(`error: ${message}\n`);
       process.exit(err instanceof UsageError ? 2 : 1);
     },

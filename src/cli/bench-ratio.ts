@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../results/provenance';
 import { parseFlags, runMain, UsageError } from './args';
 import { PEER_THREADS, summarizeRounds, type Figures, type Round } from './ratio-summary';
+import { plural } from '../results/plural';
 
 const PYTHON = '/usr/bin/python3';
 // The peer lives in the shared folder beside the repository (../shared/bench/ from the repo root).
@@ -114,7 +115,7 @@ runMain(async () => {
     rounds.push(row);
     const fmt = (f: Figures): string => Object.values(f).join('/');
     const p = row.pt.length > 0 ? ` | pytorch 1t ${fmt(row.pt[0])}, 2t ${fmt(row.pt[1])}` : '';
-    console.log(`round ${r}/${runs} (${Object.keys(w.ours).join('/')}): ours (${row.ours.backend}, ${row.ours.threads} threads) ${fmt(row.ours.figures)}${p}`);
+    console.log(`round ${r}/${runs} (${Object.keys(w.ours).join('/')}): ours (${row.ours.backend}, ${plural(row.ours.threads, 'thread')}) ${fmt(row.ours.figures)}${p}`);
   }
   const summary = { model, step: w.step, cpu, ...summarizeRounds(Object.keys(w.ours), rounds, noPeer === null) };
   printSummary(w, summary, noPeer === null);

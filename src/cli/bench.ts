@@ -1,6 +1,7 @@
 import { initBackend } from '../backend/select';
 import { loadCourseSplit, subset } from '../data/split';
 import { getRunConfig } from '../experiments/registry';
+import { preflightRun } from '../experiments/model-preflight';
 import { getSpec } from '../nn/specs';
 import { makeProgress } from '../train/progress';
 import type { ModelConfig } from '../models/build-network';
@@ -87,6 +88,7 @@ runMain(async () => {
   const hand = flags['hand-written'] === true;
   if (hand && spec.name !== 'starter') throw new UsageError(`bench: --hand-written exists for the starter model only, found --model ${spec.name}`);
   if (hand && flags.fixmatch) throw new UsageError('bench: --fixmatch runs on the engine only, not with --hand-written');
+  preflightRun({ ...getRunConfig('baseline'), model: { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) } });
   const backend = await initBackend();
   const split = loadCourseSplit();
   sharedPool();

@@ -10,6 +10,7 @@ import { runStudy, STUDY_GRID, STUDY_ROWS, STUDY_SEEDS, studyRowConfig, studySel
 import { summaryPath } from '../experiments/summary';
 import { makeProgress, type Progress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
+import { plural } from '../results/plural';
 
 // The study first (its rows are cheap and the report's first experiment section reads them), the final
 // recipe next (the longest part), then the starter's semi-supervised rows and the seed's protocol.
@@ -78,5 +79,5 @@ runMain(async () => {
     times.push(`${part} ${((performance.now() - partStarted) / 60000).toFixed(1)} min`);
   }
   const total = (performance.now() - started) / 60000;
-  progress.line(`${profile} profile: ${count} runs (${trained} planned runs trained, the rest reused) in ${total.toFixed(1)} min (${times.join(', ')}); summary: ${summaryPath()}`);
+  progress.line(`${profile} profile: ${plural(count, 'run')} (${plural(trained, 'planned run')} trained, the rest reused) in ${total.toFixed(1)} min (${times.join(', ')}); summary: ${summaryPath()}`);
 });

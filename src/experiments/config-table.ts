@@ -6,6 +6,7 @@ import { describeAugment } from '../augment/pipeline';
 import type { CnnConfig } from '../models/config';
 import type { OptimizerConfig } from '../optim/functional';
 import type { RunConfig } from './config';
+import { plural } from '../results/plural';
 
 const INITIALIZER_NAMES: Record<string, string> = {
   'pytorch-default': 'PyTorch default, U(±1/√fan_in)',
@@ -35,7 +36,7 @@ export function describeStopping(c: RunConfig): string {
   if (c.stopping.kind !== 'fixed-epochs') {
     throw new Error(`describeStopping (src/experiments/config-table.ts): ${c.name}: unknown stopping kind ${JSON.stringify((c.stopping as { kind: unknown }).kind)}`);
   }
-  return `fixed ${c.epochs} epochs; last epoch reported`;
+  return `fixed ${plural(c.epochs, 'epoch')}; last epoch reported`;
 }
 
 export type ConfigRow = Record<string, string | number>;

@@ -14,7 +14,10 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
+import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
+import { checkRunBudget } from './spec-budget';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
@@ -127,13 +130,15 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
   const entries = configs.map((config) => ({ config }));
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
+  for (const { config } of entries) checkRunBudget(config);
+  await preflightRuns(seeds.flatMap((seed) => configs.map((config) => ({ config, seed, path: runRecordPath(root, config, seed), root }))), { reuse, allowStale });
   for (const seed of seeds) {
     for (const { config } of entries) {
       const path = runRecordPath(root, config, seed);
       const { record, reused, stale } =
         reuse && allowStale && existsSync(path)
           ? await readPossiblyStale(config, seed, path)
-          : { ...(await runTraining(config, seed, { reuse, out: path, progress, root })), stale: false };
+          : { ...(await withRunLock(path, () => runTraining(config, seed, { reuse, out: path, progress, root }))), stale: false };
       progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
       options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds, runCost(config));
       const run = { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };

@@ -20,6 +20,8 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { selectionRecordPath } from './result-paths';
 import { getRunConfig } from './registry';
+import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runTraining } from './run';
 
 export const LR_CANDIDATES: readonly number[] = Object.freeze([0.01, 0.02, 0.05]);
@@ -44,16 +46,16 @@ export async function runLrSelection(options: { profile?: Profile; root?: string
   const reuse = options.reuse ?? !retrainForced();
   const split = loadCourseSplit();
   const { train, heldOut } = heldOutSplit(split.labeled);
-  const trials: LrTrial[] = [];
-  for (const lr of LR_CANDIDATES) {
+  const data = { labeled: train, unlabeled: split.unlabeled, validation: heldOut };
+  const runs = LR_CANDIDATES.map((lr) => {
     const config = selectionConfig(lr, profile);
-    const out = selectionRecordPath(root, lr, config.epochs);
-    const { record, reused } = await runTraining(config, 1, {
-      out,
-      reuse,
-      progress: options.progress ?? makeProgress(),
-      data: { labeled: train, unlabeled: split.unlabeled, validation: heldOut },
-    });
+    return { lr, config, seed: 1, path: selectionRecordPath(root, lr, config.epochs), data };
+  });
+  // All of them first, so that a refusal lists every stale record of the selection at once.
+  await preflightRuns(runs, { reuse });
+  const trials: LrTrial[] = [];
+  for (const { lr, config, path: out } of runs) {
+    const { record, reused } = await withRunLock(out, () => runTraining(config, 1, { out, reuse, progress: options.progress ?? makeProgress(), data }));
     options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds, runCost(config));
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });
   }

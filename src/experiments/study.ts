@@ -20,6 +20,8 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { runRecordPath } from './result-paths';
+import { preflightRuns } from './preflight';
+import { withRunLock } from './run-lock';
 import { runTraining } from './run';
 import { makeProgress, type Progress } from '../train/progress';
 
@@ -99,20 +101,19 @@ export async function runStudySelection(options: StudyOptions = {}): Promise<Stu
   const root = options.root ?? resultsDir(profile);
   const split = loadCourseSplit();
   const { train, heldOut } = heldOutSplit(split.labeled);
-  const trials: StudyTrial[] = [];
   const grid = STUDY_GRID[profile];
-  for (const epochs of grid.epochs) {
-    for (const lr of grid.lr) {
-      const config = studySelectionConfig({ lr, epochs });
-      const { record, reused } = await runTraining(config, 1, {
-        out: runRecordPath(root, config, 1),
-        reuse: options.reuse ?? !retrainForced(),
-        progress: options.progress ?? makeProgress(),
-        data: { labeled: train, validation: heldOut },
-      });
-      options.tracker?.finished(config.name, reused, record.wallSeconds, runCost(config));
-      trials.push({ lr, epochs, heldOutAccuracy: record.final.validationAccuracy, reused, wallSeconds: record.wallSeconds });
-    }
+  const reuse = options.reuse ?? !retrainForced();
+  const runs = grid.epochs.flatMap((epochs) => grid.lr.map((lr) => {
+    const config = studySelectionConfig({ lr, epochs });
+    return { lr, epochs, config, seed: 1, path: runRecordPath(root, config, 1), data: { labeled: train, validation: heldOut } };
+  }));
+  // All of them first, so that a refusal lists every stale record of the grid at once.
+  await preflightRuns(runs, { reuse });
+  const trials: StudyTrial[] = [];
+  for (const { lr, epochs, config, path, data } of runs) {
+    const { record, reused } = await withRunLock(path, () => runTraining(config, 1, { out: path, reuse, progress: options.progress ?? makeProgress(), data }));
+    options.tracker?.finished(config.name, reused, record.wallSeconds, runCost(config));
+    trials.push({ lr, epochs, heldOutAccuracy: record.final.validationAccuracy, reused, wallSeconds: record.wallSeconds });
   }
   return trials;
 }

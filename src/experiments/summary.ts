@@ -11,6 +11,7 @@ import type { RunRecord } from '../results/run-record';
 import { meanInterval } from '../stats/across-seeds';
 import { meanStd } from '../stats/summary';
 import { currentProfile, resultsDir, type Profile } from './profile';
+import { plural } from '../results/plural';
 
 export const SUMMARY_SCHEMA = 'assignment-one/summary@1';
 
@@ -101,11 +102,11 @@ function checkEntry(e: SummaryEntry): void {
   const where = `upsertSummaryEntries (src/experiments/summary.ts): entry ${JSON.stringify(e?.name)}`;
   if (typeof e?.name !== 'string' || e.name === '') throw new Error(`${where}: name must be a non-empty string`);
   if (!Array.isArray(e.seeds) || !Array.isArray(e.validationAccuracy) || e.seeds.length !== e.validationAccuracy.length) {
-    throw new Error(`${where}: expected one validationAccuracy per seed, found ${e.validationAccuracy?.length} for ${e.seeds?.length} seeds`);
+    throw new Error(`${where}: expected one validationAccuracy per seed, found ${e.validationAccuracy?.length} for ${plural(e.seeds?.length ?? 0, 'seed')}`);
   }
   for (const key of ['trainAccuracy', 'evalTrainAccuracy'] as const) {
     const v = e[key];
-    if (v !== undefined && v.length !== e.seeds.length) throw new Error(`${where}: ${key} has ${v.length} values for ${e.seeds.length} seeds`);
+    if (v !== undefined && v.length !== e.seeds.length) throw new Error(`${where}: ${key} has ${plural(v.length, 'value')} for ${plural(e.seeds.length, 'seed')}`);
   }
   if (e.validationAccuracy.some((v) => !(v >= 0 && v <= 100))) {
     throw new Error(`${where}: validationAccuracy must be percentages in [0, 100], found [${e.validationAccuracy.join(', ')}]`);

@@ -34,7 +34,9 @@ export function glueBundle(name: string, value: number | string, text?: string):
   if (shown.trim() === '') throw new Error(`${where}: ${name}: the value reads as empty text`);
   const glued: GlueValue = { name, value, text: shown };
   return {
-    data: { [GLUE_MIME]: { ...glued }, 'text/plain': `${name} = ${shown}` },
+    // No text/plain: Jupyter shows a display_data only through a MIME type it knows, so a glue stays invisible
+    // there (the report never shows it either); a "name = value" line per glue was only noise between outputs.
+    data: { [GLUE_MIME]: { ...glued } },
     metadata: { report: { kind: 'glue', name } },
   };
 }

@@ -11,6 +11,8 @@
 import { escapeHtml } from './table';
 import { fmt, makeAxis, plainLabel, textOf, type Frame, type Loose } from './svg-axis';
 import { prepareTrace, type LegendEntry, type Prepared } from './svg-traces';
+import { gridDomain } from './svg-grid';
+import { anchoredFrame } from './svg-aspect';
 
 export { makeAxis, niceStep, powerOfTenLabel } from './svg-axis';
 
@@ -42,9 +44,10 @@ function axisKey(id: string): string {
   return `${id[0]}axis${id.slice(1)}`;
 }
 
-function domainOf(spec: Loose | undefined): [number, number] {
+function domainOf(spec: Loose | undefined, layout: Loose, id: string): [number, number] {
   const d = spec?.domain;
-  return Array.isArray(d) && d.length === 2 && d.every((v) => typeof v === 'number') ? [d[0], d[1]] : [0, 1];
+  if (Array.isArray(d) && d.length === 2 && d.every((v) => typeof v === 'number')) return [d[0], d[1]];
+  return gridDomain(layout, id) ?? [0, 1];
 }
 
 interface Panel {
@@ -61,11 +64,12 @@ function buildPanels(traces: Prepared[], layout: Loose, area: { left: number; to
     const { xaxis, yaxis } = ts[0]!;
     const xs = layout[axisKey(xaxis)] as Loose | undefined;
     const ys = layout[axisKey(yaxis)] as Loose | undefined;
-    const [x0, x1] = domainOf(xs);
-    const [y0, y1] = domainOf(ys);
+    const [x0, x1] = domainOf(xs, layout, xaxis);
+    const [y0, y1] = domainOf(ys, layout, yaxis);
     const xa = makeAxis(ts.flatMap((t) => t.x), xs, ts.find((t) => t.xCategories)?.xCategories);
     const ya = makeAxis(ts.flatMap((t) => t.y), ys, ts.find((t) => t.yCategories)?.yCategories);
-    const frame: Frame = { left: area.left + x0 * area.width, top: area.top + (1 - y1) * area.height, width: (x1 - x0) * area.width, height: (y1 - y0) * area.height, xa, ya };
+    const cell: Frame = { left: area.left + x0 * area.width, top: area.top + (1 - y1) * area.height, width: (x1 - x0) * area.width, height: (y1 - y0) * area.height, xa, ya };
+    const frame = anchoredFrame(cell, xs, ys, xaxis, yaxis);
     return { frame, traces: ts, xaxis, yaxis };
   });
 }

@@ -3,6 +3,7 @@
  * so the report, the notebook view and a terminal all show the same cells.
  */
 import { formatNumber } from './format';
+import { plural } from '../results/plural';
 
 export type Cell = string | number;
 export type TableInput = Record<string, Cell>[] | { columns: string[]; rows: Cell[][] };
@@ -32,7 +33,7 @@ export function normalizeTable(input: TableInput, digits = 4): NormalizedTable {
     raw = input.rows;
     raw.forEach((row, i) => {
       if (row.length !== columns.length) {
-        throw new Error(`${where}: row ${i} has ${row.length} cells, expected ${columns.length} (one per column)`);
+        throw new Error(`${where}: row ${i} has ${plural(row.length, 'cell')}, expected ${columns.length} (one per column)`);
       }
     });
   }

@@ -5,6 +5,7 @@
 import type { RunRecord } from '../results/run-record';
 import type { FigureSpec } from '../notebook/display';
 import type { EpochRecord } from '../train/records';
+import { plural } from '../results/plural';
 
 export interface SeedBand {
   epoch: number[];
@@ -19,7 +20,7 @@ export function seedBand(records: readonly RunRecord[], pick: (e: EpochRecord) =
   const n = records[0].epochs.length;
   for (const r of records) {
     if (r.epochs.length !== n) {
-      throw new Error(`seedBand (src/report/curves.ts): ${r.experiment} seed ${r.seed} has ${r.epochs.length} epochs, expected ${n} like seed ${records[0].seed}`);
+      throw new Error(`seedBand (src/report/curves.ts): ${r.experiment} seed ${r.seed} has ${plural(r.epochs.length, 'epoch')}, expected ${n} like seed ${records[0].seed}`);
     }
   }
   const band: SeedBand = { epoch: [], mean: [], min: [], max: [] };

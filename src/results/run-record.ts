@@ -5,8 +5,9 @@ import type { SemiEpoch } from '../train/epoch-tally';
 import type { EpochRecord } from '../train/records';
 import { sharedPoolThreads } from '../parallel/pool';
 import { upgradeRecordConfig } from './legacy-config';
-import { packageVersions } from './provenance';
+import { codeManifest, packageVersions } from './provenance';
 import { describeJson, readJsonObject } from './read-json';
+import { plural } from './plural';
 
 export const RUN_SCHEMA = 'assignment-one/run@1';
 
@@ -21,6 +22,8 @@ export interface RunRecord {
   /** Threads that computed the run (main + workers): times depend on it, the numbers do not. Absent in older records. */
   threads?: number;
   versions: Record<string, string>;
+  /** Normalized hash of each result-code file the run was trained on (provenance.ts), so a stale record can name what changed. Absent in older records. */
+  codeFiles?: Record<string, string>;
   startedAt: string;
   finishedAt: string;
   wallSeconds: number;
@@ -71,7 +74,7 @@ export type RunRecordWithSemiLog = RunRecord & { semi: SemiEpoch[] };
 export function requireSemiLog(record: RunRecord, path: string): RunRecordWithSemiLog {
   if (!Array.isArray(record.semi)) throw new Error(`${path}: missing field 'semi' (per-epoch pseudo-label log)`);
   if (record.semi.length !== record.epochs.length) {
-    throw new Error(`${path}: 'semi' has ${record.semi.length} epochs but 'epochs' has ${record.epochs.length}`);
+    throw new Error(`${path}: 'semi' has ${plural(record.semi.length, 'epoch')} but 'epochs' has ${record.epochs.length}`);
   }
   return record as RunRecordWithSemiLog;
 }
@@ -99,6 +102,7 @@ export function buildRunRecord(run: {
     backend: run.backend,
     threads: sharedPoolThreads(),
     versions: packageVersions(),
+    codeFiles: codeManifest(),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
     wallSeconds: (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000,

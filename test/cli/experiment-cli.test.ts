@@ -61,7 +61,8 @@ test('a one-epoch run writes a complete result file', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'experiment-cli-')), 'run.json');
   const r = experiment(['--config', 'baseline', '--seed', '5', '--epochs', '1', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /baseline seed 5 on \w+: validation accuracy [\d.]+% after 1 epochs/);
+  // probe 21.9: 'after 1 epoch', not 'after 1 epochs'.
+  assert.match(r.stdout, /baseline seed 5 on \w+: validation accuracy [\d.]+% after 1 epoch \(/);
   const record = readRunRecord(out);
   assert.equal(record.experiment, 'baseline');
   assert.equal(record.seed, 5);

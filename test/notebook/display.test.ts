@@ -47,7 +47,7 @@ test('showTable renders html, markdown and text from row objects, formatting num
 test('showTable accepts { columns, rows } and rejects ragged rows', () => {
   const b = tableBundle({ columns: ['k', 'v'], rows: [['x', 3000], ['y', 2.5]] }, { id: 'tab-cr', caption: 'c' });
   assert.ok((b.data['text/markdown'] as string).includes('| x | 3000 |'));
-  assert.throws(() => tableBundle({ columns: ['k', 'v'], rows: [['x']] }, { id: 'tab-cr', caption: 'c' }), /row 0 has 1 cells, expected 2/);
+  assert.throws(() => tableBundle({ columns: ['k', 'v'], rows: [['x']] }, { id: 'tab-cr', caption: 'c' }), /row 0 has 1 cell, expected 2/);
 });
 
 test('showProse and showImage carry their kinds', () => {

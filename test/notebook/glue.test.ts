@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { glue, glueBundle, GLUE_MIME } from '../../src/notebook/glue';
 
-test('glue outside a kernel returns one bundle: glue JSON, a text/plain line and report metadata', () => {
+test('glue outside a kernel returns one bundle: glue JSON and report metadata, no text/plain line for Jupyter to show', () => {
   const b = glue('acc-final', 93.125, '93.1 ± 0.9 %');
   assert.deepEqual(b, {
-    data: { [GLUE_MIME]: { name: 'acc-final', value: 93.125, text: '93.1 ± 0.9 %' }, 'text/plain': 'acc-final = 93.1 ± 0.9 %' },
+    data: { [GLUE_MIME]: { name: 'acc-final', value: 93.125, text: '93.1 ± 0.9 %' } },
     metadata: { report: { kind: 'glue', name: 'acc-final' } },
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { ReportError } from '../../render/errors';
 import { executeNotebook } from '../../render/execute';
 
@@ -59,4 +60,12 @@ test('a failing cell stops the run, names the cell, shows its source and the ker
   assert.match(JSON.stringify(partial.cells[1]!.outputs), /42/, 'cells before the failure keep their outputs');
   assert.deepEqual(partial.cells[3]!.outputs, [], 'cells after the failure did not run');
   assert.ok(!existsSync(join(out, '01-fails.ipynb')), 'no executed notebook is written for a failed run');
+});
+
+test('probe 21.1: while a cell trains, the execute stage shows the lines it writes to stderr, not just its cell number', { timeout: 180_000 }, async () => {
+  let shown = '';
+  const progress = new Writable({ write(chunk, _enc, done) { shown += String(chunk); done(); } });
+  await executeNotebook({ input: join(FIXTURES, 'progress', '01-progress.ipynb'), outDir: out, jupyterPath: join(REPO, '.jupyter'), startupTimeoutSeconds: 120, progress });
+  assert.match(shown, /epoch 1\/2 of a training run/);
+  assert.match(shown, /epoch 2\/2 of a training run/);
 });

@@ -41,7 +41,8 @@ function fixtureNotebook(): object {
   const digit = new Float32Array(784).map((_, k) => ((k % 28) - 14) ** 2 + (Math.floor(k / 28) - 14) ** 2 < 60 ? 1 : 0);
   return {
     nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
+    // static_figures: the fallbacks are what these tests look at; the last test turns it off for plotly.js.
+    metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' }, assignment_one: { static_figures: true } },
     cells: ([
       { cell_type: 'markdown', metadata: {}, source: '# Fallbacks\n\nThe loss falls (@fig-lines) to {glue}`final-loss`; {glue}`elsewhere` is glued in another notebook.' },
       figureCell({ data: [{ type: 'scatter', mode: 'lines', x: [1, 2, 3, 4], y: [2.3, 1.1, 0.6, 0.4], name: 'loss' }], layout: { width: 420, height: 300 } }, 'fig-lines', 'Loss per epoch.'),
@@ -64,6 +65,7 @@ function fixtureNotebook(): object {
 let server: JupyterServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
+const consoleLines: string[] = [];
 
 before(async () => {
   const install = spawnSync(process.execPath, [join(REPO, 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
@@ -73,6 +75,7 @@ before(async () => {
   server = await startJupyter(DIR, join(REPO, '.jupyter'), { trusted: [join(DIR, NOTEBOOK)] });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`.slice(0, 300)));
   await page.goto(`${server.url}notebooks/${NOTEBOOK}?token=${server.token}`, { waitUntil: 'load' });
   try {
     await page.waitForSelector('.output_svg svg', { timeout: 60_000 });
@@ -122,6 +125,8 @@ test('each figure and table has a caption line starting with the id that markdow
     assert.ok(captions.some((c) => c.startsWith(`@${id}:`)), `caption line for @${id} in ${JSON.stringify(captions)}`);
   }
   assert.ok(await page.locator('.output_html table').count() >= 1, 'the table is shown as HTML');
+  const shown = (await page.locator('.output_area').allTextContents()).join('\n');
+  assert.ok(!shown.includes('final-loss'), `the glue output shows nothing, found ${JSON.stringify(shown.slice(0, 400))}`);
 });
 
 test('markdown shows the text glued in the same notebook where it cites the name (kernel.js); other names stay as written', async () => {
@@ -156,4 +161,20 @@ test('a cell run live on the tslab kernel shows its figure fallback and caption 
   assert.ok(await live.locator('g.heatmap rect').count() >= 4, 'heatmap cells drawn by the kernel-side fallback');
   const caption = await page.locator('.cell:last-child .output_markdown').allTextContents();
   assert.ok(caption.some((c) => c.trim().startsWith('@fig-live:')), `live caption line, found ${JSON.stringify(caption)}`);
+});
+
+test('without static_figures a figure run live is drawn interactively by plotly.js (kernel.js)', { timeout: 180_000 }, async () => {
+  await page.waitForFunction('window.assignmentOnePlotly', undefined, { timeout: 60_000 });
+  assert.equal(await page.evaluate('window.assignmentOnePlotly'), 'ready', 'plotly.js loaded from the kernelspec');
+  await page.evaluate('Jupyter.notebook.metadata.assignment_one.static_figures = false; Jupyter.notebook.execute_cells([Jupyter.notebook.ncells() - 1])');
+  const plot = page.locator('.cell:last-child .output_plotly .js-plotly-plot');
+  try {
+    await plot.waitFor({ timeout: 150_000 });
+  } catch (e) {
+    const html = await page.locator('.cell:last-child .output_wrapper').innerHTML();
+    throw new Error(`no plotly figure in the live cell: ${(e as Error).message}\nits outputs: ${html.slice(0, 1500)}\nconsole: ${consoleLines.join('\n')}`);
+  }
+  assert.ok(await plot.locator('.heatmaplayer image, .hm image, .heatmaplayer').count() >= 1, 'plotly drew the heatmap');
+  assert.ok(await plot.locator('.modebar').count() >= 1, 'with its interactive mode bar');
+  assert.equal(await page.locator('.cell:last-child .output_svg').count(), 0, 'the static fallback is not shown as well');
 });

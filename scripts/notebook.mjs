@@ -1,0 +1,50 @@
+// `npm run notebook`: opens the report's notebooks in Debian's classic Jupyter Notebook with the project's
+// tslab kernel. The kernelspec lives in the project-local .jupyter/ (scripts/install-kernel.mjs), which
+// Jupyter finds only through JUPYTER_PATH; the server refuses to run as root without --allow-root, and a
+// headless machine has no browser to open. This script sets all three so one command works everywhere.
+// Extra arguments go to jupyter-notebook as they are (e.g. `npm run notebook -- --port=8890`).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const JUPYTER_NOTEBOOK = process.env.JUPYTER_NOTEBOOK ?? '/usr/bin/jupyter-notebook';
+const kernelDir = join(repo, '.jupyter');
+
+if (!existsSync(JUPYTER_NOTEBOOK)) {
+  console.error(`notebook: ${JUPYTER_NOTEBOOK} not found; install Debian's jupyter-notebook (apt-get install -y jupyter-notebook) or set JUPYTER_NOTEBOOK to another jupyter-notebook`);
+  process.exit(1);
+}
+if (!existsSync(join(kernelDir, 'kernels', 'tslab', 'kernel.json'))) {
+  console.error(`notebook: no kernelspec in ${kernelDir}; run \`node scripts/install-kernel.mjs\` first (npm run notebook does)`);
+  process.exit(1);
+}
+
+/** No display server and not macOS/Windows: nothing could show a browser window. */
+function headless() {
+  if (process.platform === 'darwin' || process.platform === 'win32') return false;
+  return !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+}
+
+const passed = process.argv.slice(2);
+const args = [`--notebook-dir=${join(repo, 'notebooks')}`];
+if (process.getuid?.() === 0 && !passed.includes('--allow-root')) args.push('--allow-root');
+if (headless() && !passed.some((a) => a === '--no-browser' || a.startsWith('--browser'))) args.push('--no-browser');
+args.push(...passed);
+
+// Ours first, the reader's own JUPYTER_PATH after it: their other kernels stay available.
+const jupyterPath = [kernelDir, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter);
+console.log(`notebook: ${JUPYTER_NOTEBOOK} ${args.join(' ')}  (JUPYTER_PATH=${jupyterPath})`);
+if (args.includes('--no-browser')) console.log('notebook: no browser here; open the http://127.0.0.1:… URL with the token that Jupyter prints below');
+
+const child = spawn(JUPYTER_NOTEBOOK, args, { stdio: 'inherit', env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+// Ctrl-C reaches the server through the terminal's process group (it asks to confirm the shutdown), so we
+// leave SIGINT to it; a SIGTERM sent to this script alone is passed on.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('error', (e) => {
+  console.error(`notebook: could not start ${JUPYTER_NOTEBOOK}: ${e.message}`);
+  process.exit(1);
+});
