@@ -1,7 +1,8 @@
 // Our `npm run bench` against the PyTorch peer (1 and 2 threads) on the same machine, alternating
-// round by round so that both see the same background load, then medians and median ratios.
+// round by round so that both see the same background load, then medians and median ratios. Each
+// round's ratio is taken against PyTorch's better thread count of that round (issue 18's yardstick).
 //
-//   npm run bench:ratio -- [--model starter|bn32x64] [--runs 5] [--json]
+//   npm run bench:ratio -- [--model starter|bn32x64] [--fixmatch] [--runs 5] [--epochs N] [--json]
 //
 // The peer needs Debian's python3-torch at /usr/bin/python3; without it the peer is skipped with a
 // message and only our figures are reported.
@@ -9,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../results/provenance';
-import { median } from '../stats/summary';
 import { parseFlags, runMain, UsageError } from './args';
+import { PEER_THREADS, summarizeRounds, type Figures, type Round } from './ratio-summary';
 import { plural } from '../results/plural';
 
 const PYTHON = '/usr/bin/python3';
@@ -20,14 +21,29 @@ const PEER = process.env.PEER_PYTORCH ?? join(REPO_ROOT, '..', 'shared', 'bench'
 const SPEC = {
   model: { kind: 'string', help: 'model spec both sides train: starter (default) or bn32x64' },
   'hand-written': { kind: 'boolean', help: "ours on today's hand-written starter step instead of the engine" },
-  runs: { kind: 'int', help: 'rounds, each ours then PyTorch on 1 and 2 threads (default 5)' },
+  fixmatch: { kind: 'boolean', help: "the FixMatch step (peer STEP 'fixmatch', unlabeled img/s) instead of plain training and inference" },
+  runs: { kind: 'int', min: 1, max: 1000, help: 'rounds, each ours then PyTorch on 1 and 2 threads (default 5)' },
+  epochs: { kind: 'int', min: 1, max: 1000, help: "our timed epochs per round, passed to bench (default: bench's 3)" },
   json: { kind: 'boolean', help: 'end with one JSON line of the medians and ratios' },
 } as const;
 
-interface Figures {
-  train: number;
-  infer: number;
+/** What one invocation measures: our JSON keys and the peer's output patterns, per metric. */
+interface Workload {
+  step: 'plain' | 'fixmatch';
+  ours: Record<string, string>;
+  peer: Record<string, RegExp>;
 }
+
+const PLAIN: Workload = {
+  step: 'plain',
+  ours: { train: 'train_img_per_s', infer: 'infer_img_per_s' },
+  peer: { train: /train (\d+(?:\.\d+)?) img\/s/, infer: /infer (\d+(?:\.\d+)?) img\/s/ },
+};
+const FIXMATCH: Workload = {
+  step: 'fixmatch',
+  ours: { fixmatch: 'fixmatch_unlabeled_img_per_s' },
+  peer: { fixmatch: /fixmatch (\d+(?:\.\d+)?) unlabeled img\/s/ },
+};
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -35,11 +51,13 @@ function run(cmd: string, args: string[]): string {
   return r.stdout;
 }
 
-function ours(model: string, handWritten: boolean): Figures & { threads: number; backend: string } {
+function ours(w: Workload, benchArgs: string[]): Round['ours'] {
   const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const lines = run(tsx, [join(REPO_ROOT, 'src', 'cli', 'bench.ts'), '--json', '--model', model, ...(handWritten ? ['--hand-written'] : [])]).trim().split('\n');
-  const j = JSON.parse(lines[lines.length - 1]) as { train_img_per_s: number; infer_img_per_s: number; threads: number; backend: string };
-  return { train: j.train_img_per_s, infer: j.infer_img_per_s, threads: j.threads, backend: j.backend };
+  const lines = run(tsx, [join(REPO_ROOT, 'src', 'cli', 'bench.ts'), '--json', ...benchArgs]).trim().split('\n');
+  const j = JSON.parse(lines[lines.length - 1]) as Record<string, number | string>;
+  const figures: Figures = {};
+  for (const [k, key] of Object.entries(w.ours)) figures[k] = Number(j[key]);
+  return { figures, threads: Number(j.threads), backend: String(j.backend) };
 }
 
 /** Why the peer cannot run here, or null when it can. */
@@ -50,47 +68,56 @@ function peerUnavailable(): string | null {
   return r.status === 0 ? null : `${PYTHON} cannot import torch (install Debian's python3-torch)`;
 }
 
-function peer(threads: number, model: string): Figures {
-  const out = run(PYTHON, [PEER, String(threads), model]);
-  const train = Number(/train (\d+(?:\.\d+)?) img\/s/.exec(out)?.[1]);
-  const infer = Number(/infer (\d+(?:\.\d+)?) img\/s/.exec(out)?.[1]);
-  if (!(train > 0 && infer > 0)) throw new Error(`bench-ratio: could not read the peer's figures from ${JSON.stringify(out)}`);
-  return { train, infer };
+function peer(w: Workload, threads: number, model: string): Figures {
+  const out = run(PYTHON, [PEER, String(threads), model, w.step]);
+  const figures: Figures = {};
+  for (const [k, pattern] of Object.entries(w.peer)) {
+    figures[k] = Number(pattern.exec(out)?.[1]);
+    if (!(figures[k] > 0)) throw new Error(`bench-ratio: could not read the peer's ${k} figure from ${JSON.stringify(out)}`);
+  }
+  return figures;
+}
+
+/** lscpu's model name and CPU family, since the ratio depends on the CPU. */
+function cpuName(): string {
+  const r = spawnSync('lscpu', [], { encoding: 'utf8' });
+  if (r.status !== 0) return 'unknown CPU (lscpu failed)';
+  const field = (name: string): string => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(r.stdout)?.[1].trim() ?? '?';
+  return `${field('Model name')}, family ${field('CPU family')}`;
+}
+
+function printSummary(w: Workload, s: Record<string, number | string>, withPeer: boolean): void {
+  for (const k of Object.keys(w.ours)) {
+    console.log(`${k}: ours ${s[`ours_${k}`]} img/s (median of ${s.runs} rounds)`);
+    if (!withPeer) continue;
+    for (const t of PEER_THREADS) console.log(`  pytorch ${t} thread${t > 1 ? 's' : ''}: ${s[`pytorch${t}_${k}`]} img/s, ours/pytorch ${s[`ratio_vs_pytorch${t}_${k}`]}x`);
+    console.log(`  ours / pytorch at its better thread count per round (threads ${s[`pytorch_best_threads_${k}`]}): ${s[`ratio_vs_pytorch_best_${k}`]}x (median of per-round ratios)`);
+  }
 }
 
 runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench:ratio --');
   const runs = flags.runs === undefined ? 5 : Number(flags.runs);
-  if (runs < 1) throw new UsageError(`bench-ratio: --runs expects a positive integer, found ${runs}`);
   const model = flags.model === undefined ? 'starter' : String(flags.model);
   if (!['starter', 'bn32x64'].includes(model)) throw new UsageError(`bench-ratio: --model must be starter or bn32x64 (the peer's two networks), found ${JSON.stringify(model)}`);
+  const hand = flags['hand-written'] === true;
+  if (hand && model !== 'starter') throw new UsageError(`bench-ratio: --hand-written exists for the starter model only, found --model ${model}`);
+  if (hand && flags.fixmatch) throw new UsageError('bench-ratio: --fixmatch runs on the engine only, not with --hand-written');
+  const w = flags.fixmatch ? FIXMATCH : PLAIN;
+  const benchArgs = ['--model', model, ...(hand ? ['--hand-written'] : []), ...(flags.fixmatch ? ['--fixmatch'] : []), ...(flags.epochs !== undefined ? ['--epochs', String(flags.epochs)] : [])];
   const noPeer = peerUnavailable();
   if (noPeer !== null) console.log(`PyTorch peer skipped: ${noPeer}`);
-  const rounds: { ours: ReturnType<typeof ours>; pt: Figures[] }[] = [];
+  const cpu = cpuName();
+  console.log(`CPU: ${cpu}`);
+  const rounds: Round[] = [];
   for (let r = 1; r <= runs; r++) {
-    const row = { ours: ours(model, flags['hand-written'] === true), pt: noPeer === null ? [peer(1, model), peer(2, model)] : [] };
+    const row: Round = { ours: ours(w, benchArgs), pt: noPeer === null ? PEER_THREADS.map((t) => peer(w, t, model)) : [] };
     rounds.push(row);
-    const p = row.pt.length > 0 ? ` | pytorch 1t ${row.pt[0].train}/${row.pt[0].infer}, 2t ${row.pt[1].train}/${row.pt[1].infer}` : '';
-    console.log(`round ${r}/${runs}: ours (${row.ours.backend}, ${plural(row.ours.threads, 'thread')}) train ${row.ours.train} infer ${row.ours.infer}${p}`);
+    const fmt = (f: Figures): string => Object.values(f).join('/');
+    const p = row.pt.length > 0 ? ` | pytorch 1t ${fmt(row.pt[0])}, 2t ${fmt(row.pt[1])}` : '';
+    console.log(`round ${r}/${runs} (${Object.keys(w.ours).join('/')}): ours (${row.ours.backend}, ${plural(row.ours.threads, 'thread')}) ${fmt(row.ours.figures)}${p}`);
   }
-
-  const summary: Record<string, number | string> = { model, runs, backend: rounds[0].ours.backend, threads: rounds[0].ours.threads };
-  for (const k of ['train', 'infer'] as const) summary[`ours_${k}`] = median(rounds.map((x) => x.ours[k]));
-  if (noPeer === null) {
-    for (const t of [1, 2]) {
-      for (const k of ['train', 'infer'] as const) {
-        summary[`pytorch${t}_${k}`] = median(rounds.map((x) => x.pt[t - 1][k]));
-        // The ratio of each round's own figures, so a loaded round moves both sides together.
-        summary[`ratio_vs_pytorch${t}_${k}`] = Number(median(rounds.map((x) => x.ours[k] / x.pt[t - 1][k])).toFixed(3));
-      }
-    }
-  }
-  console.log(`medians over ${runs} rounds: ours train ${summary.ours_train} infer ${summary.ours_infer} img/s`);
-  if (noPeer === null) {
-    for (const t of [1, 2]) {
-      console.log(`  pytorch ${t} thread${t > 1 ? 's' : ''}: train ${summary[`pytorch${t}_train`]} infer ${summary[`pytorch${t}_infer`]} img/s; ` +
-        `ours/pytorch (median of per-round ratios): train ${summary[`ratio_vs_pytorch${t}_train`]}x infer ${summary[`ratio_vs_pytorch${t}_infer`]}x`);
-    }
-  }
+  const summary = { model, step: w.step, cpu, ...summarizeRounds(Object.keys(w.ours), rounds, noPeer === null) };
+  printSummary(w, summary, noPeer === null);
   if (flags.json) console.log(JSON.stringify(summary));
 });

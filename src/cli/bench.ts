@@ -10,14 +10,16 @@ import type { CnnConfig } from '../models/config';
 import { predictParallel, sharedPool, sharedPoolThreads } from '../parallel/pool';
 import { median } from '../stats/summary';
 import { parseFlags, runMain, UsageError } from './args';
+import { benchFixMatch } from './fixmatch-bench';
 import { formatStepProfile, profileEngineStep, profileTrainingStep } from './step-profile';
 
 const SPEC = {
   json: { kind: 'boolean', help: 'end with one JSON line of the figures' },
   model: { kind: 'string', help: 'model spec: starter (default), starter-relu-logits, bn32x64, or inline JSON' },
   'hand-written': { kind: 'boolean', help: "today's hand-written starter step (src/models/starter-cnn-step.ts) instead of the engine; starter only" },
-  epochs: { kind: 'int', help: 'timed training epochs after one warm-up epoch (default 3)' },
-  'infer-batch': { kind: 'int', help: 'inference batch size of the hand-written path (default 1000)' },
+  epochs: { kind: 'int', min: 1, max: 1000, help: 'timed training epochs after one warm-up epoch (default 3)' },
+  'infer-batch': { kind: 'int', min: 1, max: 10000, help: 'inference batch size of the hand-written path (default 1000)' },
+  fixmatch: { kind: 'boolean', help: "time the FixMatch step of peer_pytorch.py's 'fixmatch' instead (64 labeled + 448 unlabeled, the library's trainer); engine only" },
   kernels: { kind: 'boolean', help: "also print where one thread's time goes in a training step, kernel by kernel" },
 } as const;
 
@@ -53,6 +55,26 @@ function benchTrainer(model: ModelConfig, timedEpochs: number, inferBatch: numbe
   return { train, infer };
 }
 
+/** The FixMatch step's figures; the JSON line: {"backend","model","threads","fixmatch_unlabeled_img_per_s","fixmatch_accepted_fraction"}. */
+function reportFixMatch(name: string, spec: string, timedEpochs: number, split: ReturnType<typeof loadCourseSplit>, backend: { name: string; detail: string }, json: boolean): void {
+  const r = benchFixMatch(spec, timedEpochs, split);
+  const rate = median(r.unlabeled), accepted = median(r.accepted);
+  const threads = sharedPoolThreads();
+  const progress = makeProgress(process.stdout);
+  progress.line(`${name} FixMatch step on the engine: backend ${backend.name} (${backend.detail}), ${threads} thread${threads === 1 ? '' : 's'}`);
+  progress.line(`fixmatch: ${rate.toFixed(0)} unlabeled img/s (median of ${r.unlabeled.length} epochs of 20 steps: ${r.unlabeled.map((v) => v.toFixed(0)).join(', ')}); accepted share ${accepted.toFixed(3)}`);
+  if (json) process.stdout.write(`${JSON.stringify({ backend: backend.name, model: name, threads, fixmatch_unlabeled_img_per_s: Math.round(rate), fixmatch_accepted_fraction: Number(accepted.toFixed(3)) })}\n`);
+}
+
+/** The --model spec, or a usage error naming the option (before any work starts). */
+function specOption(value: string | number | boolean | undefined): ReturnType<typeof getSpec> {
+  try {
+    return getSpec(value === undefined ? 'starter' : String(value));
+  } catch (e) {
+    throw new UsageError(`bench: --model: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Training and inference throughput of a model spec (default the starter CNN), batch 64, on the
  * 3,000 labeled images, the same workload as ../shared/bench/peer_pytorch.py so the two can be
@@ -62,13 +84,15 @@ runMain(async () => {
   const flags = parseFlags(process.argv.slice(2), SPEC, 'npm run bench --');
   const timedEpochs = flags.epochs === undefined ? 3 : Number(flags.epochs);
   const inferBatch = flags['infer-batch'] === undefined ? 1000 : Number(flags['infer-batch']);
-  const spec = getSpec(flags.model === undefined ? 'starter' : String(flags.model));
+  const spec = specOption(flags.model);
   const hand = flags['hand-written'] === true;
   if (hand && spec.name !== 'starter') throw new UsageError(`bench: --hand-written exists for the starter model only, found --model ${spec.name}`);
+  if (hand && flags.fixmatch) throw new UsageError('bench: --fixmatch runs on the engine only, not with --hand-written');
   preflightRun({ ...getRunConfig('baseline'), model: { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) } });
   const backend = await initBackend();
   const split = loadCourseSplit();
   sharedPool();
+  if (flags.fixmatch) return reportFixMatch(spec.name, flags.model === undefined ? 'starter' : String(flags.model), timedEpochs, split, backend, flags.json === true);
   const model: ModelConfig = hand ? getRunConfig('baseline').model : { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) };
   const r = benchTrainer(model, timedEpochs, inferBatch, split);
   const train = median(r.train), infer = median(r.infer);
