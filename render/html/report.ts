@@ -81,18 +81,17 @@ function findPlaceholders(text: string, where: string, warnings: string[]): void
   for (const p of PLACEHOLDERS) if (text.includes(p)) warnings.push(`${where}: contains placeholder "${p}…"`);
 }
 
-/** The commit the report was built from: a note at the very end, where a reader who wants to rebuild it looks, not on the title page. */
-function reproducibilityNote(v: CodeVersion | undefined): string {
+function versionLine(v: CodeVersion | undefined): string {
   if (!v) return '';
   const state = v.clean ? 'clean tree' : 'with uncommitted changes';
-  return `\n<p class="version"><strong>Reproducibility.</strong> Built from commit <code>${escapeHtml(v.commit)}</code> of the project's repository (${state}).</p>`;
+  return `\n<p class="version">Code version: commit <code>${escapeHtml(v.commit)}</code> (${state})</p>`;
 }
 
 function titleBlock(meta: ReportMeta): string {
   return `<header class="title-block">
 <h1 class="title">${escapeHtml(meta.title)}</h1>
 <p class="subtitle">${escapeHtml(meta.subtitle)}</p>
-<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>
+<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>${versionLine(meta.version)}
 </header>`;
 }
 
@@ -194,7 +193,7 @@ ${toc(env.toc ?? [])}
 ${sections.join('\n')}
 ${references}
 </div>
-${appendix}${reproducibilityNote(meta.version)}
+${appendix}
 </main>
 <script>${FIT_WIDE}</script>
 ${plotly}
