@@ -28,7 +28,7 @@ test('seed band: mean, min and max per epoch across seeds; unequal lengths are r
   assert.equal((fig.data[1] as { fill: string }).fill, 'tonexty');
   // One seed: no band, just the three mean lines.
   assert.equal(curvesFigure(rs.slice(0, 1), 'loss', 'Baseline').data.length, 3);
-  assert.throws(() => seedBand([rs[0], withCurve(fakeRecord('baseline', 3, {}), [0.5])], (e) => e.validationAccuracy), /seed 3 has 1 epochs, expected 2/);
+  assert.throws(() => seedBand([rs[0], withCurve(fakeRecord('baseline', 3, {}), [0.5])], (e) => e.validationAccuracy), /seed 3 has 1 epoch, expected 2/);
 });
 
 test('Xavier numbers for the four layers follow the formulas (conv fans include the kernel area)', () => {
