@@ -39,7 +39,12 @@ function partCosts(part: Part, profile: Profile): number[] {
 
 async function runPart(part: Part, progress: Progress, tracker: ProfileProgress): Promise<{ runs: PlannedRun[]; extra: number }> {
   if (part === 'supervised') return { runs: await runPlan(SUPERVISED_PLAN, { progress, tracker }), extra: 0 };
-  if (part === 'final') return { runs: await runPlan(FINAL_PLAN, { progress, tracker }), extra: 0 };
+  // Stage by stage: every student reads the teachers of all seeds, so those come first.
+  if (part === 'final') {
+    const runs: PlannedRun[] = [];
+    for (const name of FINAL_PLAN) runs.push(...(await runPlan([name], { progress, tracker })));
+    return { runs, extra: 0 };
+  }
   if (part === 'study') {
     const study = await runStudy({ progress, tracker });
     return { runs: study.runs, extra: study.trials.length };

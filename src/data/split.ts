@@ -15,6 +15,11 @@ export interface Dataset {
   /** count*height*width normalized pixels, NHWC with C=1. */
   images: Float32Array;
   labels: Uint8Array;
+  /**
+   * Probability rows (count × classes) to fit instead of `labels` (a teacher ensemble's soft labels
+   * for distillation); absent = the hard labels. `labels` then holds each row's arg-max.
+   */
+  targets?: Float32Array;
   /** Index of each example in its IDX file (train file for labeled/unlabeled, test for validation). */
   sourceIndex: Int32Array;
   count: number;

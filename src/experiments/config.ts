@@ -48,4 +48,17 @@ export interface RunConfig {
    * config is part of this one, so the student's key changes whenever the teacher's does.
    */
   teacher?: RunConfig;
+  /**
+   * The seeds whose teacher runs label the unlabeled images together: their test-time-augmented
+   * probabilities are averaged and the student fits those soft rows. Absent = the same seed's teacher.
+   */
+  teacherSeeds?: readonly number[];
+  /** Keep the final weights (the ones the run evaluates with) beside the record, for runs that start from it. */
+  keepFinalState?: boolean;
+  /**
+   * Warm start: begin from the final weights and batch-norm buffers of this run of the same seed
+   * (which must set keepFinalState) instead of the initialization. Its whole config is part of this
+   * one, so this run's key changes whenever the start's does.
+   */
+  start?: RunConfig;
 }

@@ -49,7 +49,8 @@ export function plannedConfig(name: string, profile: Profile = currentProfile())
 
 /**
  * Any config as it runs under `profile` (see plannedConfig). Quick also labels only the first
- * QUICK_POOL unlabeled images for students, and shrinks a student's teacher the same way.
+ * QUICK_POOL unlabeled images for students, shrinks a student's teacher and a warm start's start
+ * the same way, and takes a student's teachers from the quick seeds.
  */
 export function profiledConfig(config: RunConfig, profile: Profile): RunConfig {
   if (profile === 'full') return config;
@@ -59,9 +60,12 @@ export function profiledConfig(config: RunConfig, profile: Profile): RunConfig {
     ...config,
     epochs: QUICK_EPOCHS,
     unlabeledPool: u ? QUICK_POOL : config.unlabeledPool,
-    unlabeled: u ? { ...u, alpha: { ...u.alpha, t1: u.alpha.t1 * scale, t2: u.alpha.t2 * scale } } : null,
+    // At most two unlabeled images per labeled one: quick checks the path, not the full μ's cost.
+    unlabeled: u ? { ...u, batchSize: Math.min(u.batchSize, 2 * config.batchSize), alpha: { ...u.alpha, t1: u.alpha.t1 * scale, t2: u.alpha.t2 * scale } } : null,
     ...(config.labelUnlabeled ? { labelUnlabeled: { ...config.labelUnlabeled, count: QUICK_POOL } } : {}),
     ...(config.teacher ? { teacher: profiledConfig(config.teacher, profile) } : {}),
+    ...(config.teacherSeeds ? { teacherSeeds: planSeeds(profile) } : {}),
+    ...(config.start ? { start: profiledConfig(config.start, profile) } : {}),
   };
 }
 

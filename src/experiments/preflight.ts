@@ -12,6 +12,7 @@ import type { RunConfig } from './config';
 import { currentProfile, resultsDir, retrainForced } from './profile';
 import { recordInconsistency } from './record-consistency';
 import { checkpointPath, runRecordPath } from './result-paths';
+import { runDependencies } from './run-deps';
 import { runKey } from './run';
 
 /** One run about to go through runTraining, as its caller will ask for it. */
@@ -54,7 +55,7 @@ export class StaleRecordsError extends Error {}
 export async function preflightRuns(runs: readonly PlannedRecord[], options: PreflightOptions): Promise<void> {
   const backend = (await initBackend()).name;
   const stale: StaleRecord[] = [];
-  for (const run of withTeachers(runs)) {
+  for (const run of uniqueByPath(withTeachers(runs))) {
     const key = runKey(run.config, run.seed, backend, run.data);
     setAsideForeignCheckpoint(run.path, key);
     // A checkpoint of this key is resumed by the trainer, which trusts it: every field is checked against the run first.
@@ -74,14 +75,19 @@ export async function preflightRuns(runs: readonly PlannedRecord[], options: Pre
   throw new StaleRecordsError(message);
 }
 
-/** The runs and, for a student, the teacher run of the same seed that runTraining trains or reuses first. */
+/** The runs and, before each, the runs runTraining reads first (its start, its teachers), depth first. */
 function withTeachers(runs: readonly PlannedRecord[]): PlannedRecord[] {
   return runs.flatMap((run) => {
-    if (!run.config.teacher) return [run];
     const root = run.root ?? resultsDir(currentProfile());
-    const teacher = { config: run.config.teacher, seed: run.seed, path: runRecordPath(root, run.config.teacher, run.seed), root };
-    return [...withTeachers([teacher]), run];
+    const deps = runDependencies(run.config, run.seed).map((d) => ({ config: d.config, seed: d.seed, path: runRecordPath(root, d.config, d.seed), root, data: d.role === 'start' ? run.data : undefined }));
+    return [...withTeachers(deps), run];
   });
+}
+
+/** Each record once (a teacher of every seed is read by every student), first occurrence kept. */
+function uniqueByPath(runs: readonly PlannedRecord[]): PlannedRecord[] {
+  const seen = new Set<string>();
+  return runs.filter((r) => !seen.has(resolve(r.path)) && seen.add(resolve(r.path)) !== undefined);
 }
 
 /** Records under data/results/ are the committed, frozen ones; the quick profile and --out elsewhere train freely. */

@@ -18,7 +18,7 @@ export interface LossResult {
   dLogits: Float32Array;
   /** Σ_i CE_i (unweighted, unscaled). */
   lossSum: number;
-  /** Rows whose arg-max is the hard label (0 for soft targets). */
+  /** Rows whose arg-max is the hard label (for soft targets: the target row's arg-max). */
   correct: number;
 }
 
@@ -63,14 +63,15 @@ export function softmaxCrossEntropy(logits: Float32Array, k: number, targets: Ta
     } else {
       for (let j = 0; j < k; j++) t[j] = (1 - eps) * targets.probs[r + j] + eps / k;
     }
-    let total = 0, ce = 0, arg = 0;
+    let total = 0, ce = 0, arg = 0, want = 0;
     for (let j = 0; j < k; j++) {
       total += t[j];
       ce -= t[j] * logp[r + j];
       if (logp[r + j] > logp[r + arg]) arg = j;
+      if (t[j] > t[want]) want = j;
     }
     lossSum += ce;
-    if (targets.kind === 'hard' && arg === targets.labels[i]) correct++;
+    if (arg === (targets.kind === 'hard' ? targets.labels[i] : want)) correct++;
     const g = o.scale * (o.weights == null ? 1 : o.weights[i]);
     for (let j = 0; j < k; j++) dLogits[r + j] = g * (Math.exp(logp[r + j]) * total - t[j]);
   }

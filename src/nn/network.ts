@@ -39,7 +39,7 @@ export interface GradientResult {
   grads: Float32Array[];
   /** Σ_i CE_i over the batch, unweighted and unscaled (for the epoch's train loss). */
   lossSum: number;
-  /** Images whose arg-max class equals the hard label (0 for soft targets). */
+  /** Images whose arg-max class equals the hard label (for soft targets: the target row's arg-max). */
   correct: number;
 }
 

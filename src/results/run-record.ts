@@ -37,6 +37,10 @@ export interface RunRecord {
   unlabeledLabels?: string;
   /** Share of those labels equal to the true ones: a diagnostic only, the true labels train nothing. */
   unlabeledLabelAccuracy?: number;
+  /** The teacher's averaged probabilities for those images, each rounded to a byte (p·255), base64: a student's soft labels. */
+  unlabeledProbs?: string;
+  /** A student's: the seeds whose teachers labelled its unlabeled images, and how many of the ensemble's labels are right. */
+  teacherEnsemble?: { seeds: number[]; labelAccuracy: number };
 }
 
 export function encodePredictions(predictions: Uint8Array): string {
@@ -45,6 +49,25 @@ export function encodePredictions(predictions: Uint8Array): string {
 
 export function decodePredictions(encoded: string): Uint8Array {
   return Uint8Array.from(encoded, (c) => c.charCodeAt(0) - 48);
+}
+
+/** Probabilities in [0, 1] rounded to bytes (p·255), base64: 1/510 at worst, a tenth of the record float32 would make. */
+export function encodeProbabilityBytes(probs: Float32Array): string {
+  return Buffer.from(Uint8Array.from(probs, (p) => Math.round(Math.min(1, Math.max(0, p)) * 255))).toString('base64');
+}
+
+/** The rows of encodeProbabilityBytes back as probabilities, each row renormalized to sum to 1. */
+export function decodeProbabilityBytes(encoded: string, classes: number, where: string): Float32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  if (bytes.length % classes !== 0) throw new Error(`${where}: ${bytes.length} probabilities is not a whole number of rows of ${classes}`);
+  const probs = new Float32Array(bytes.length);
+  for (let r = 0; r < bytes.length; r += classes) {
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += bytes[r + c];
+    if (sum === 0) throw new Error(`${where}: row ${r / classes} has no probability mass`);
+    for (let c = 0; c < classes; c++) probs[r + c] = bytes[r + c] / sum;
+  }
+  return probs;
 }
 
 /** The fields readers rely on, with the JSON kind each must have. */
@@ -91,7 +114,8 @@ export function buildRunRecord(run: {
   semi: SemiEpoch[];
   validationPredictions: Uint8Array;
   /** The run's labels for the unlabeled images and their accuracy against the hidden true labels. */
-  unlabeledLabels?: { labels: Uint8Array; accuracy: number } | null;
+  unlabeledLabels?: { labels: Uint8Array; accuracy: number; probs: Float32Array } | null;
+  teacherEnsemble?: { seeds: number[]; labelAccuracy: number } | null;
 }): RunRecordWithSemiLog {
   return {
     schema: RUN_SCHEMA,
@@ -110,6 +134,9 @@ export function buildRunRecord(run: {
     final: run.epochs[run.epochs.length - 1],
     validationPredictions: encodePredictions(run.validationPredictions),
     semi: run.semi,
-    ...(run.unlabeledLabels ? { unlabeledLabels: encodePredictions(run.unlabeledLabels.labels), unlabeledLabelAccuracy: run.unlabeledLabels.accuracy } : {}),
+    ...(run.unlabeledLabels
+      ? { unlabeledLabels: encodePredictions(run.unlabeledLabels.labels), unlabeledLabelAccuracy: run.unlabeledLabels.accuracy, unlabeledProbs: encodeProbabilityBytes(run.unlabeledLabels.probs) }
+      : {}),
+    ...(run.teacherEnsemble ? { teacherEnsemble: run.teacherEnsemble } : {}),
   };
 }

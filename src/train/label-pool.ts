@@ -22,6 +22,8 @@ export interface PoolLabels {
   labels: Uint8Array;
   /** The averaged probability of the chosen class. */
   confidence: Float32Array;
+  /** The averaged probabilities of every class (count × classes): the soft labels a student can fit. */
+  probs: Float32Array;
 }
 
 /** Images per forward pass: bounds the memory of a pass, not its result. */
@@ -34,6 +36,7 @@ export function labelWithTta(model: Classifier, pool: Dataset, tta: Pick<TtaConf
   const pixels = pool.height * pool.width;
   const labels = new Uint8Array(pool.count);
   const confidence = new Float32Array(pool.count);
+  const averaged = new Float32Array(pool.count * k);
   for (let start = 0; start < pool.count; start += CHUNK) {
     const n = Math.min(CHUNK, pool.count - start);
     const images = pool.images.subarray(start * pixels, (start + n) * pixels);
@@ -47,9 +50,10 @@ export function labelWithTta(model: Classifier, pool: Dataset, tta: Pick<TtaConf
       for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + arg]) arg = c;
       labels[start + i] = arg;
       confidence[start + i] = probs[i * k + arg] / (tta.views + 1);
+      for (let c = 0; c < k; c++) averaged[(start + i) * k + c] = probs[i * k + c] / (tta.views + 1);
     }
   }
-  return { labels, confidence };
+  return { labels, confidence, probs: averaged };
 }
 
 function addProbabilities(sum: Float64Array, logProbs: Float32Array): void {

@@ -2,7 +2,7 @@ import { augmentBatch } from '../augment/pipeline';
 import { lrFactorAt } from '../optim/lr-schedule';
 import { pseudoLabelAlpha } from '../semi/alpha-schedule';
 import { applyWeightDecay } from '../optim/weight-decay';
-import { BACKGROUND, gatherBatch } from './batches';
+import { BACKGROUND, batchTargets, gatherBatch } from './batches';
 import type { EpochTally } from './epoch-tally';
 import type { RunState, TrainData } from './run-state';
 import { addUnlabeledGradients, pseudoLabelBatch } from './unlabeled-term';
@@ -37,7 +37,7 @@ export function trainStep(state: RunState, data: TrainData, at: StepPosition, ta
     ? augmentBatch(batch.images, n, labeled.height, labeled.width, config.labeledAugment, streams.augment, BACKGROUND)
     : batch.images;
   const unlabeled = config.unlabeled ? pseudoLabelBatch(state, data.unlabeled!, alpha, tally) : null;
-  const g = network.gradients({ images, targets: { kind: 'hard', labels: batch.labels }, scale: factor / n, rng: streams.dropout, updateBuffers: true });
+  const g = network.gradients({ images, targets: batchTargets(batch), scale: factor / n, rng: streams.dropout, updateBuffers: true });
   const unlabeledLoss = unlabeled ? addUnlabeledGradients(network, unlabeled, g.grads, factor, alpha, streams.dropout) : 0;
   applyWeightDecay(network.parameters, network.info.map((p) => p.decay), config.optimizer.lr, factor, config.weightDecay ?? 0);
   state.optimizer.step(network.parameters, g.grads);

@@ -11,6 +11,7 @@ import { makeProgress, type Progress } from './progress';
 import type { EpochRecord } from './records';
 import { createRunState, type RunState, type TrainData } from './run-state';
 import { labelWithTta, type PoolLabels } from './label-pool';
+import { captureState, type NetworkState } from './network-state';
 import { trainStep } from './train-step';
 import { validateTrainerConfig, type TrainerConfig } from './trainer-config';
 
@@ -22,6 +23,8 @@ export interface TrainOptions {
   checkpoint?: CheckpointTarget;
   /** Return the trained network (the caller disposes it); by default the trainer disposes it. */
   keepNetwork?: boolean;
+  /** Return a copy of the final weights the run evaluates with, for a run that warm-starts from this one. */
+  finalState?: boolean;
 }
 
 export interface TrainOutcome {
@@ -35,6 +38,8 @@ export interface TrainOutcome {
   network: Network | null;
   /** The final network's labels for the unlabeled images (config.labelUnlabeled), else null. */
   poolLabels: PoolLabels | null;
+  /** The final weights and buffers the run evaluates with (options.finalState), else null. */
+  finalState: NetworkState | null;
 }
 
 /**
@@ -59,8 +64,9 @@ export function train(config: TrainerConfig, build: (initRng: Rng) => Network, d
       if (options.checkpoint && epoch < config.epochs) saveCheckpoint(options.checkpoint, state);
     }
     const poolLabels = labelPool(state, data, progress);
+    const finalState = options.finalState ? captureState(state.network, state.config.ema?.evaluate ? state.ema : null) : null;
     kept = options.keepNetwork === true;
-    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null, poolLabels };
+    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null, poolLabels, finalState };
   } finally {
     run.close(kept ? state.network : undefined);
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../src/results/atomic-write';
 import { canonicalJson, codeHash, resultKey } from '../../src/results/provenance';
-import { decodePredictions, encodePredictions, readRunRecord } from '../../src/results/run-record';
+import { decodePredictions, decodeProbabilityBytes, encodePredictions, encodeProbabilityBytes, readRunRecord } from '../../src/results/run-record';
 
 test('canonical JSON ignores key order but not values', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [1, 2], c: null } }), canonicalJson({ a: { c: null, d: [1, 2] }, b: 1 }));
@@ -35,6 +35,14 @@ test('predictions round-trip through their compact encoding', () => {
   const p = Uint8Array.from([7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
   assert.equal(encodePredictions(p), '7210414959');
   assert.deepEqual(decodePredictions(encodePredictions(p)), p);
+});
+
+test('soft labels round-trip through bytes within 1/510 and come back as rows summing to 1', () => {
+  const probs = Float32Array.of(0.9, 0.07, 0.03, 0.2, 0.2, 0.6);
+  const back = decodeProbabilityBytes(encodeProbabilityBytes(probs), 3, 'x.json');
+  for (let i = 0; i < probs.length; i++) assert.ok(Math.abs(back[i] - probs[i]) <= 1 / 510 + 1e-6, `entry ${i}: ${back[i]} vs ${probs[i]}`);
+  for (const r of [0, 3]) assert.ok(Math.abs(back[r] + back[r + 1] + back[r + 2] - 1) < 1e-6);
+  assert.throws(() => decodeProbabilityBytes(encodeProbabilityBytes(probs), 4, 'x.json'), /x\.json: 6 probabilities is not a whole number of rows of 4/);
 });
 
 test('a bad run record gets an error naming the file and the problem', () => {
