@@ -119,6 +119,8 @@ function checkState(f: Fields, file: Obj, config: TrainerConfig, run: RunConfig)
     f.int(u.passes, 'unlabeledStream.passes', 0, Number.MAX_SAFE_INTEGER);
   } else if (file.unlabeledStream !== null) f.fail('unlabeledStream', 'null (the config has no unlabeled term)', file.unlabeledStream);
   if (file.guardFirstLoss !== null) f.finite(file.guardFirstLoss, 'guardFirstLoss');
+  const elapsed = f.finite(file.elapsedSeconds, 'elapsedSeconds');
+  if (elapsed < 0) f.fail('elapsedSeconds', 'seconds ≥ 0', elapsed);
 }
 
 /**
