@@ -81,7 +81,7 @@ export async function runTraining(config: RunConfig, seed: number, options: RunO
   const outcome = trainRunConfig(config, data, seed, { progress: options.progress ?? makeProgress(), checkpoint });
   const finishedAt = new Date();
   const unlabeledLabels = outcome.poolLabels && data.unlabeled ? { labels: outcome.poolLabels.labels, accuracy: agreement(outcome.poolLabels.labels, data.unlabeled.labels) } : null;
-  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels });
+  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, priorSeconds: outcome.priorSeconds, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels });
   writeJsonAtomic(path, record);
   if (checkpoint) removeCheckpoint(checkpoint.path);
   return { record, reused: false, path, resumedEpochs: outcome.resumedEpochs };
