@@ -45,10 +45,10 @@ class Fields {
     if (values !== undefined && bytes / 4 !== values) this.fail(field, plural(values, 'value'), plural(bytes / 4, 'value'), true);
   }
 
-  tensors(v: unknown, field: string, sizes: readonly number[] | null): void {
+  tensors(v: unknown, field: string, sizes: readonly number[]): void {
     const list = this.array(v, field);
-    if (sizes && list.length !== sizes.length) this.fail(field, plural(sizes.length, 'array'), plural(list.length, 'array'), true);
-    list.forEach((t, i) => this.tensor(t, `${field}[${i}]`, sizes?.[i]));
+    if (list.length !== sizes.length) this.fail(field, plural(sizes.length, 'array'), plural(list.length, 'array'), true);
+    list.forEach((t, i) => this.tensor(t, `${field}[${i}]`, sizes[i]));
   }
 
   finite(v: unknown, field: string): number {
@@ -97,14 +97,13 @@ function checkLrFactors(f: Fields, semi: Obj[], config: TrainerConfig): void {
 
 function checkState(f: Fields, file: Obj, config: TrainerConfig, run: RunConfig): void {
   const sizes = modelSizes(run.model);
-  f.tensors(file.parameters, 'parameters', sizes?.parameters ?? null);
-  f.tensors(file.buffers, 'buffers', sizes?.buffers ?? null);
-  const params = sizes?.parameters ?? null;
-  f.tensors(file.optimizer, 'optimizer', config.optimizer.kind === 'sgd' ? [] : params);
+  f.tensors(file.parameters, 'parameters', sizes.parameters);
+  f.tensors(file.buffers, 'buffers', sizes.buffers);
+  f.tensors(file.optimizer, 'optimizer', config.optimizer.kind === 'sgd' ? [] : sizes.parameters);
   if (config.ema) {
     const ema = f.object(file.ema, 'ema');
-    f.tensors(ema.parameters, 'ema.parameters', params);
-    f.tensors(ema.buffers, 'ema.buffers', sizes?.buffers ?? null);
+    f.tensors(ema.parameters, 'ema.parameters', sizes.parameters);
+    f.tensors(ema.buffers, 'ema.buffers', sizes.buffers);
   } else if (file.ema !== null) f.fail('ema', 'null (the config has no EMA)', file.ema);
   const rngs = f.object(file.rngs, 'rngs');
   for (const name of ['root', 'init', 'shuffle', 'augment', 'dropout', 'pool', 'stream', 'weak', 'strong', 'tta']) {
@@ -120,6 +119,8 @@ function checkState(f: Fields, file: Obj, config: TrainerConfig, run: RunConfig)
     f.int(u.passes, 'unlabeledStream.passes', 0, Number.MAX_SAFE_INTEGER);
   } else if (file.unlabeledStream !== null) f.fail('unlabeledStream', 'null (the config has no unlabeled term)', file.unlabeledStream);
   if (file.guardFirstLoss !== null) f.finite(file.guardFirstLoss, 'guardFirstLoss');
+  const elapsed = f.finite(file.elapsedSeconds, 'elapsedSeconds');
+  if (elapsed < 0) f.fail('elapsedSeconds', 'seconds ≥ 0', elapsed);
 }
 
 /**

@@ -9,9 +9,8 @@ export interface ModelSizes {
   buffers: number[];
 }
 
-/** The layer-engine spec a model config trains as; null for the wide CNN (tfjs autodiff, no spec). */
-export function specOfModel(model: ModelConfig): ModelSpec | null {
-  if (model.arch === 'wide') return null;
+/** The layer-engine spec a model config trains as. */
+export function specOfModel(model: ModelConfig): ModelSpec {
   return model.arch === 'spec'
     ? getSpec(model.spec)
     : starterSpec({ reluOnLogits: model.reluOnLogits, conv2DropRate: model.conv2DropRate, fc1DropRate: model.fc1DropRate });
@@ -19,13 +18,10 @@ export function specOfModel(model: ModelConfig): ModelSpec | null {
 
 /**
  * The sizes a model's arrays will have, from its spec's plan alone (no tensor is allocated), so a
- * checkpoint can be checked against them before the network is built. The wide CNN trains through
- * tfjs autodiff and has no spec: null, and its arrays are then checked by count of bytes only.
+ * checkpoint can be checked against them before the network is built.
  */
-export function modelSizes(model: ModelConfig): ModelSizes | null {
-  const spec = specOfModel(model);
-  if (spec === null) return null;
-  const { layers } = planLayers(spec);
+export function modelSizes(model: ModelConfig): ModelSizes {
+  const { layers } = planLayers(specOfModel(model));
   return {
     parameters: layers.flatMap((l) => l.params.map((p) => p.shape.reduce((a, b) => a * b, 1))),
     buffers: layers.flatMap((l) => l.buffers.map((b) => b.size)),

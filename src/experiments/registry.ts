@@ -6,7 +6,6 @@
  */
 import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { STARTER_CNN } from '../models/config';
-import { WIDE_CNN } from '../models/wide-cnn';
 import type { RunConfig } from './config';
 import { FINAL_RUNS } from './final-recipe';
 import { STRONG_AUGMENT, WEAK_AUGMENT } from './views';
@@ -88,14 +87,6 @@ const RUNS: readonly RunConfig[] = [
     ...SEMI,
     name: 'fixmatch',
     title: 'Starter CNN + FixMatch-style pseudo-labels (τ = 0.95, weak → strong)',
-    labeledAugment: WEAK_AUGMENT,
-    unlabeled: FIXMATCH_UNLABELED,
-  },
-  {
-    ...SEMI,
-    name: 'fixmatch-wide',
-    title: 'Wide CNN (32/64 channels, 256 fc) + FixMatch-style pseudo-labels',
-    model: WIDE_CNN,
     labeledAugment: WEAK_AUGMENT,
     unlabeled: FIXMATCH_UNLABELED,
   },

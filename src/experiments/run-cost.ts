@@ -8,7 +8,7 @@ import type { RunConfig } from './config';
  * inference about a quarter of a training pass); only their ratios matter.
  */
 export function runCost(config: RunConfig, unlabeledCount = 57000): number {
-  const perImage = config.model.arch === 'spec' && config.model.spec === 'bn32x64' ? 9 : config.model.arch === 'wide' ? 15 : 1;
+  const perImage = config.model.arch === 'spec' && config.model.spec === 'bn32x64' ? 9 : 1;
   const labeled = config.teacher ? 3000 + (config.teacher.labelUnlabeled?.count ?? unlabeledCount) : 3000;
   const steps = Math.ceil(labeled / config.batchSize) * config.epochs;
   const unlabeled = config.unlabeled ? config.unlabeled.batchSize : 0;

@@ -100,7 +100,7 @@ export async function runTraining(config: RunConfig, seed: number, options: RunO
   const finishedAt = new Date();
   const pool = outcome.poolLabels;
   const unlabeledLabels = pool && data.unlabeled ? { labels: pool.labels, accuracy: agreement(pool.labels, data.unlabeled.labels), probs: pool.probs } : null;
-  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels, teacherEnsemble: taught?.ensemble });
+  const record = buildRunRecord({ key, config, seed, backend, startedAt, finishedAt, priorSeconds: outcome.priorSeconds, epochs: outcome.epochs, semi: outcome.semi, validationPredictions: outcome.validationPredictions, unlabeledLabels, teacherEnsemble: taught?.ensemble });
   // The state first: a record on disk then always has its state beside it, unless someone removed it.
   if (outcome.finalState) writeFinalState(finalStatePath(path), key, outcome.finalState);
   writeJsonAtomic(path, record);

@@ -57,9 +57,8 @@ export interface LayerCost {
 }
 
 /** Every layer's estimated bytes, in order; the total is their sum. */
-export function estimateLayers(model: ModelConfig, o: BudgetOptions): LayerCost[] | null {
+export function estimateLayers(model: ModelConfig, o: BudgetOptions): LayerCost[] {
   const spec = specOfModel(model);
-  if (spec === null) return null;
   const want = [MNIST_SHAPE.height, MNIST_SHAPE.width, MNIST_SHAPE.channels];
   if (spec.input.join() !== want.join()) throw new SpecError(`model spec ${JSON.stringify(spec.name)}: input must be the data's shape [${want.join(', ')}], found [${spec.input.join(', ')}]`);
   const { layers, classes } = planLayers(spec);
@@ -79,11 +78,10 @@ export function estimateLayers(model: ModelConfig, o: BudgetOptions): LayerCost[
 
 /**
  * Refuses a model whose estimated memory exceeds the limit, naming the costliest layer, the
- * estimate and the limit; returns the estimate in bytes (null for the wide CNN, which has no spec).
+ * estimate and the limit; returns the estimate in bytes.
  */
-export function checkSpecBudget(model: ModelConfig, o: BudgetOptions): number | null {
+export function checkSpecBudget(model: ModelConfig, o: BudgetOptions): number {
   const costs = estimateLayers(model, o);
-  if (costs === null) return null;
   const total = costs.reduce((a, c) => a + c.bytes, 0);
   const limit = o.limit ?? memoryLimit();
   if (total > limit) {
@@ -97,7 +95,7 @@ export function checkSpecBudget(model: ModelConfig, o: BudgetOptions): number | 
 }
 
 /** A run config's budget: its batch (labeled, and both views of an unlabeled batch) and the copies its optimizer and EMA keep. */
-export function checkRunBudget(config: RunConfig, limit?: number): number | null {
+export function checkRunBudget(config: RunConfig, limit?: number): number {
   const t = trainerConfig(config);
   const batchSize = t.batchSize + (t.unlabeled ? 2 * t.unlabeled.batchSize : 0);
   const parameterCopies = (t.optimizer.kind === 'sgd' ? 0 : 1) + (t.ema ? 1 : 0);

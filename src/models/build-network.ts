@@ -8,7 +8,6 @@ import { autodiffNetwork } from './autodiff-network';
 import type { CnnConfig } from './config';
 import { StarterCnn } from './starter-cnn';
 import { starterNetwork } from './starter-network';
-import { WideCnn, type WideCnnConfig } from './wide-cnn';
 
 /**
  * A network named by a spec of the layer engine (src/nn/specs.ts: 'starter', 'bn32x64', … or inline
@@ -21,7 +20,7 @@ export interface SpecModelConfig {
   initializer?: InitializerName;
 }
 
-export type ModelConfig = CnnConfig | WideCnnConfig | SpecModelConfig;
+export type ModelConfig = CnnConfig | SpecModelConfig;
 
 export interface BuildNetworkOptions {
   /** tfjs autodiff and the tfjs layers model: the reference path, and the fallback where the engine does not run. */
@@ -33,11 +32,9 @@ export interface BuildNetworkOptions {
 /**
  * The network a config names, built from the init stream. Specs and the starter CNN train on the
  * layer engine (the starter as `starterSpec` of its config, with the same initial weights as the
- * hand-written path draws); the wide CNN through tfjs autodiff. `autodiff` and `handWritten` pick
- * the starter's reference paths instead.
+ * hand-written path draws). `autodiff` and `handWritten` pick the starter's reference paths instead.
  */
 export function buildNetwork(model: ModelConfig, initRng: Rng, options: BuildNetworkOptions = {}): Network {
-  if (model.arch === 'wide') return autodiffNetwork(new WideCnn(model, initRng));
   const runner = sharedPool()?.runner ?? null;
   if (model.arch === 'spec') {
     if (options.autodiff || options.handWritten) throw new Error(`model spec '${model.spec}': the layer engine computes its own gradients; the autodiff and hand-written paths exist for the starter CNN config`);

@@ -7,7 +7,6 @@ import type { InitializerName } from '../init/initializers';
  * → fc 320→50 → ReLU → dropout → fc 50→10 → [ReLU, the starter's quirk] → log-softmax.
  */
 export interface CnnConfig {
-  /** 'starter' is the course's net; 'wide' multiplies every width by `widthMultiplier`. */
   arch: 'starter';
   initializer: InitializerName;
   /** The starter code applied ReLU to the logits before log-softmax; kept so the report can measure it. */

@@ -110,6 +110,8 @@ export function buildRunRecord(run: {
   backend: BackendInfo;
   startedAt: Date;
   finishedAt: Date;
+  /** Training seconds of the interrupted processes this run resumed (0 for a run trained in one go). */
+  priorSeconds?: number;
   epochs: EpochRecord[];
   semi: SemiEpoch[];
   validationPredictions: Uint8Array;
@@ -129,7 +131,7 @@ export function buildRunRecord(run: {
     codeFiles: codeManifest(),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
-    wallSeconds: (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000,
+    wallSeconds: (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 + (run.priorSeconds ?? 0),
     epochs: run.epochs,
     final: run.epochs[run.epochs.length - 1],
     validationPredictions: encodePredictions(run.validationPredictions),

@@ -27,6 +27,8 @@ interface CheckpointFile {
   guardFirstLoss: number | null;
   epochs: EpochRecord[];
   semi: SemiEpoch[];
+  /** Seconds the run had trained when this was written, over every process that worked on it. */
+  elapsedSeconds: number;
 }
 
 const encode = (a: Float32Array | Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -55,6 +57,7 @@ export function saveCheckpoint(target: CheckpointTarget, state: RunState): void 
     guardFirstLoss: state.guard.firstLoss,
     epochs: state.epochs,
     semi: state.semi,
+    elapsedSeconds: elapsedSeconds(state),
   };
   writeJsonAtomic(target.path, file);
 }
@@ -88,7 +91,13 @@ export function restoreCheckpoint(target: CheckpointTarget, state: RunState): nu
   state.guard.firstLoss = file.guardFirstLoss;
   state.epochs.push(...file.epochs);
   state.semi.push(...file.semi);
+  state.clock.priorSeconds = file.elapsedSeconds;
   return file.epoch;
+}
+
+/** The run's training seconds so far: this process's, plus those of the processes it resumed. */
+export function elapsedSeconds(state: RunState): number {
+  return state.clock.priorSeconds + (performance.now() - state.clock.started) / 1000;
 }
 
 export function removeCheckpoint(path: string): void {

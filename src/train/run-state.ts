@@ -34,6 +34,8 @@ export interface RunState {
   readonly guard: DivergenceGuard;
   readonly epochs: EpochRecord[];
   readonly semi: SemiEpoch[];
+  /** When this process began the run, and the training seconds an interrupted process spent on it before (from its checkpoint). */
+  readonly clock: { started: number; priorSeconds: number };
 }
 
 /**
@@ -55,6 +57,7 @@ export function createRunState(config: TrainerConfig, build: (initRng: Rng) => N
       guard: new DivergenceGuard(config.name),
       epochs: [],
       semi: [],
+      clock: { started: performance.now(), priorSeconds: 0 },
     };
   } catch (err) {
     network.dispose();

@@ -35,16 +35,20 @@ export interface EmaConfig {
 export interface TrainerConfig {
   name: string;
   batchSize: number;
+  /** Passes over the labeled images. */
   epochs: number;
   optimizer: OptimizerConfig;
-  /** Absent: constant. */
+  /** 'constant', or e.g. 'cosine' (½(1 + cos(π t / epochs)) times every step); see src/optim/lr-schedule.ts. Absent: constant. */
   lrSchedule?: LrScheduleSpec;
   /** Decoupled weight decay λ (src/optim/weight-decay.ts); absent or 0: none. */
   weightDecay?: number;
+  /** EMA of the weights for evaluation and/or as the pseudo-label teacher; absent or null: none. */
   ema?: EmaConfig | null;
+  /** Augmentation of the labeled minibatch; null = the 3,000 labeled images as they are. */
   labeledAugment: AugmentConfig | null;
+  /** How the unlabeled images enter the loss; null = a supervised run. */
   unlabeled: UnlabeledTerm | null;
-  /** How many unlabeled images the run may draw from (the first N of a seeded shuffle); null = all. */
+  /** How many unlabeled images the run may draw from (the first N of a seeded shuffle of the 57,000); null = all. */
   unlabeledPool: number | null;
   /**
    * After the last epoch, label every unlabeled image with the final network (the EMA's if it

@@ -35,6 +35,8 @@ export interface TrainOutcome {
   validationPredictions: Uint8Array;
   /** Epochs restored from a checkpoint rather than trained in this call. */
   resumedEpochs: number;
+  /** Training seconds the interrupted processes had spent before this call resumed the run. */
+  priorSeconds: number;
   network: Network | null;
   /** The final network's labels for the unlabeled images (config.labelUnlabeled), else null. */
   poolLabels: PoolLabels | null;
@@ -66,7 +68,7 @@ export function train(config: TrainerConfig, build: (initRng: Rng) => Network, d
     const poolLabels = labelPool(state, data, progress);
     const finalState = options.finalState ? captureState(state.network, state.config.ema?.evaluate ? state.ema : null) : null;
     kept = options.keepNetwork === true;
-    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, network: kept ? state.network : null, poolLabels, finalState };
+    return { epochs: state.epochs, semi: state.semi, validationPredictions, resumedEpochs, priorSeconds: state.clock.priorSeconds, network: kept ? state.network : null, poolLabels, finalState };
   } finally {
     run.close(kept ? state.network : undefined);
   }

@@ -95,6 +95,13 @@ test('probe 21.2: schema null, semi not an array, a float32 byte length not a mu
   refuses(edit(good, (f) => { f.guardFirstLoss = 'x'; }), semi(), /field 'guardFirstLoss': expected a finite number, found "x"/);
 });
 
+test('probe 21.9: the training seconds a resumed run adds to its wall time are checked (absent or negative is refused)', () => {
+  const elapsed = JSON.parse(readFileSync(good, 'utf8')).elapsedSeconds;
+  assert.ok(Number.isFinite(elapsed) && elapsed >= 0, `the writer records the seconds trained so far, found ${elapsed}`);
+  refuses(edit(good, (f) => { delete f.elapsedSeconds; }), semi(), /field 'elapsedSeconds': expected a finite number, found nothing/);
+  refuses(edit(good, (f) => { f.elapsedSeconds = -3; }), semi(), /field 'elapsedSeconds': expected seconds ≥ 0, found -3/);
+});
+
 test('probe 21.2: the whole file null names the file', () => {
   const path = join(dir, 'null.checkpoint.json');
   writeFileSync(path, 'null');
