@@ -1,4 +1,3 @@
-import type { RunConfig } from '../experiments/config';
 import { FINAL_PLAN } from '../experiments/final-recipe';
 import { planFor, planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN, type PlannedRun } from '../experiments/plan';
 import { writePlanOutputs } from '../experiments/plan-outputs';
@@ -6,7 +5,7 @@ import { ProfileProgress } from '../experiments/profile-progress';
 import { currentProfile, resultsDir, type Profile } from '../experiments/profile';
 import { runCost } from '../experiments/run-cost';
 import { LR_CANDIDATES, runLrSelection, selectionConfig } from '../experiments/semi-select';
-import { runStudy, STUDY_GRID, STUDY_ROWS, STUDY_SEEDS, studyRowConfig, studySelectionConfig } from '../experiments/study';
+import { heldOutTrialCount, runStudy, studyCosts } from '../experiments/study';
 import { summaryPath } from '../experiments/summary';
 import { makeProgress, type Progress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
@@ -30,11 +29,7 @@ function partCosts(part: Part, profile: Profile): number[] {
   if (part === 'supervised') return planned(SUPERVISED_PLAN);
   if (part === 'final') return planned(FINAL_PLAN);
   if (part === 'semi') return [...LR_CANDIDATES.map((lr) => runCost(selectionConfig(lr, profile))), ...planned(SEMI_PLAN)];
-  const grid = STUDY_GRID[profile];
-  const selection = grid.epochs.flatMap((epochs) => grid.lr.map((lr) => runCost(studySelectionConfig({ lr, epochs }))));
-  const longest = { lr: grid.lr[0], epochs: Math.max(...grid.epochs) };
-  const rows = STUDY_ROWS.flatMap((r) => STUDY_SEEDS[profile].map(() => runCost(studyRowConfig(r.row, longest) as RunConfig)));
-  return seeds > 0 ? [...selection, ...rows] : [];
+  return seeds > 0 ? studyCosts(profile) : [];
 }
 
 async function runPart(part: Part, progress: Progress, tracker: ProfileProgress): Promise<{ runs: PlannedRun[]; extra: number }> {
@@ -47,7 +42,7 @@ async function runPart(part: Part, progress: Progress, tracker: ProfileProgress)
   }
   if (part === 'study') {
     const study = await runStudy({ progress, tracker });
-    return { runs: study.runs, extra: study.trials.length };
+    return { runs: study.runs, extra: heldOutTrialCount(study) };
   }
   // The learning-rate selection on held-out labeled images belongs to the semi-supervised part: its
   // winner is what the registry's semi-supervised rows use, and notebook 07 checks that it still is.

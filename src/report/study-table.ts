@@ -83,6 +83,19 @@ export function heldOutGridTable(trials: readonly StudyTrial[], setting: StudySe
   });
 }
 
+/** Every row's held-out accuracy at each rate of the shared length, its chosen rate marked. */
+export function heldOutRateTable(rows: readonly { title: string; trials: readonly StudyTrial[]; setting: StudySetting }[]): Row[] {
+  const rates = [...new Set(rows.flatMap((r) => r.trials.map((t) => t.lr)))].sort((a, b) => a - b);
+  return rows.map((r) => {
+    const row: Row = { Row: r.title };
+    for (const lr of rates) {
+      const t = r.trials.find((x) => x.lr === lr && x.epochs === r.setting.epochs);
+      row[`lr ${lr}: held-out %`] = t ? `${pct(100 * t.heldOutAccuracy)}${lr === r.setting.lr ? ' (chosen)' : ''}` : '—';
+    }
+    return row;
+  });
+}
+
 /** Final validation accuracy of every row for every seed: the values behind the main table. */
 export function studyPerSeedTable(columns: readonly { title: string; records: readonly RunRecord[] }[]): Row[] {
   const seeds = [...new Set(columns.flatMap((c) => c.records.map((r) => r.seed)))].sort((a, b) => a - b);

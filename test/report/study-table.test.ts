@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareConfigs } from '../../src/experiments/comparison';
 import { encodePredictions, type RunRecord } from '../../src/results/run-record';
-import { heldOutGridTable, lastEpochsChange, studyPerSeedTable, studyTable } from '../../src/report/study-table';
+import { heldOutGridTable, heldOutRateTable, lastEpochsChange, studyPerSeedTable, studyTable } from '../../src/report/study-table';
 import { pCell } from '../../src/report/format';
 import { fakeRecord } from '../experiments/fixtures';
 
@@ -67,6 +67,18 @@ test('held-out grid: rates as rows, lengths as columns, the chosen pair marked o
   assert.equal(rows[0]!['40 epochs: held-out %'], '97.50 (chosen)');
   assert.equal(rows[1]!['40 epochs: held-out %'], '—');
   assert.equal(rows.flatMap((r) => Object.values(r)).filter((v) => String(v).includes('chosen')).length, 1);
+});
+
+test("held-out rates: a row per study row, its own chosen rate marked, other lengths ignored", () => {
+  const t = (lr: number, epochs: number, heldOutAccuracy: number) => ({ lr, epochs, heldOutAccuracy, reused: true, wallSeconds: 1 });
+  const rows = heldOutRateTable([
+    { title: 'Baseline', trials: [t(0.01, 30, 0.95), t(0.02, 30, 0.96), t(0.02, 15, 0.99)], setting: { lr: 0.02, epochs: 30 } },
+    { title: '+ He', trials: [t(0.01, 30, 0.97), t(0.05, 30, 0.9)], setting: { lr: 0.01, epochs: 30 } },
+  ]);
+  assert.deepEqual(rows, [
+    { Row: 'Baseline', 'lr 0.01: held-out %': '95.00', 'lr 0.02: held-out %': '96.00 (chosen)', 'lr 0.05: held-out %': '—' },
+    { Row: '+ He', 'lr 0.01: held-out %': '97.00 (chosen)', 'lr 0.02: held-out %': '—', 'lr 0.05: held-out %': '90.00' },
+  ]);
 });
 
 test('per-seed table: a row per seed, a column per configuration', () => {
