@@ -98,15 +98,8 @@ export interface StudyOptions {
 /** Trains (or reuses) one baseline run per grid pair, seed 1, on 2,500 labels; scores it on the 500 held out. */
 export async function runStudySelection(options: StudyOptions = {}): Promise<StudyTrial[]> {
   const profile = options.profile ?? currentProfile();
-  const root = options.root ?? resultsDir(profile);
-  const split = loadCourseSplit();
-  const { train, heldOut } = heldOutSplit(split.labeled);
-  const grid = STUDY_GRID[profile];
   const reuse = options.reuse ?? !retrainForced();
-  const runs = grid.epochs.flatMap((epochs) => grid.lr.map((lr) => {
-    const config = studySelectionConfig({ lr, epochs });
-    return { lr, epochs, config, seed: 1, path: runRecordPath(root, config, 1), data: { labeled: train, validation: heldOut } };
-  }));
+  const runs = studySelectionRuns(profile, options.root ?? resultsDir(profile));
   // All of them first, so that a refusal lists every stale record of the grid at once.
   await preflightRuns(runs, { reuse });
   const trials: StudyTrial[] = [];
@@ -122,6 +115,16 @@ export interface StudyResult {
   trials: StudyTrial[];
   setting: StudySetting;
   runs: PlannedRun[];
+}
+
+/** The selection's runs (seed 1, on 2,500 labels, scored on the 500 held out), one per grid pair. */
+export function studySelectionRuns(profile: Profile, root: string) {
+  const { train, heldOut } = heldOutSplit(loadCourseSplit().labeled);
+  const grid = STUDY_GRID[profile];
+  return grid.epochs.flatMap((epochs) => grid.lr.map((lr) => {
+    const config = studySelectionConfig({ lr, epochs });
+    return { lr, epochs, config, seed: 1, path: runRecordPath(root, config, 1), data: { labeled: train, validation: heldOut } };
+  }));
 }
 
 /** The selection, then every row with the chosen setting for every seed of the profile. */
