@@ -58,7 +58,11 @@ export class StaleRecordsError extends Error {}
 export async function preflightRuns(runs: readonly PlannedRecord[], options: PreflightOptions): Promise<void> {
   const backend = (await initBackend()).name;
   const stale: StaleRecord[] = [];
+  const seen = new Set<string>();
   for (const run of withTeachers(runs)) {
+    // A teacher that is also a planned run of its own is checked (and listed) once.
+    if (seen.has(resolve(run.path))) continue;
+    seen.add(resolve(run.path));
     const key = runKey(run.config, run.seed, backend, run.data);
     setAsideForeignCheckpoint(run.path, key);
     // A checkpoint of this key is resumed by the trainer, which trusts it: every field is checked against the run first.

@@ -20,9 +20,13 @@ test('probe 21.9: a stale-records refusal names the stale records of the supervi
   await initBackend();
   const source = join(root, 'source', 'seed-1.json');
   await runTraining({ ...getRunConfig('baseline'), name: 'parts-check', epochs: 1 }, 1, { out: source, data: resumeData(), progress: makeProgress(process.stderr, true), checkpoint: false });
-  // A record of other code under the path of one run of each part (a record of the first planned run of each).
+  // A record of other code under the path of one run of each part: the first supervised run, and a
+  // final run that is also another's teacher (so that it is planned twice, and must be listed once).
   const stale = { ...JSON.parse(readFileSync(source, 'utf8')), key: '0'.repeat(16) };
-  const targets = [partRecords('supervised', 'quick', root)[0].path, partRecords('final', 'quick', root)[0].path];
+  const final = partRecords('final', 'quick', root);
+  const teacher = final.find((r) => final.some((o) => o.config.teacher?.name === r.config.name));
+  assert.ok(teacher, 'the final part plans a teacher run of its own');
+  const targets = [partRecords('supervised', 'quick', root)[0].path, teacher.path];
   for (const path of targets) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(stale));
@@ -30,7 +34,7 @@ test('probe 21.9: a stale-records refusal names the stale records of the supervi
   await assert.rejects(preflightParts(['supervised', 'final'], 'quick', root, { reuse: true, committedRoot: root, retrain: false }), (err: Error) => {
     assert.ok(err instanceof StaleRecordsError, err.message);
     assert.match(err.message, /^2 committed records in data\/results\/ are stale/);
-    for (const path of targets) assert.ok(err.message.includes(path), `the refusal names ${path}:\n${err.message}`);
+    for (const path of targets) assert.equal(err.message.split(path).length - 1, 1, `the refusal names ${path} once:\n${err.message}`);
     return true;
   });
   // Asked for, nothing is refused.
