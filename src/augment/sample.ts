@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 /**
  * The one resampling step every geometric augmentation shares: for each output pixel, find the
  * source coordinate, read it by bilinear interpolation, and use `background` for the part of the
@@ -110,7 +111,7 @@ export function checkImageArgs(
   }
   if (src.length < count * height * width) {
     throw new Error(
-      `${where}: expected at least ${count}×${height}×${width} = ${count * height * width} values, got ${src.length}`,
+      `${where}: expected at least ${count}×${height}×${width} = ${plural(count * height * width, 'value')}, got ${src.length}`,
     );
   }
   if (!Number.isFinite(background)) throw new Error(`${where}: background must be finite, got ${background}`);
@@ -119,6 +120,6 @@ export function checkImageArgs(
 /** Return `out` if it is big enough, otherwise allocate; a too-small `out` is an error, not silently replaced. */
 export function outputFor(where: string, out: Float32Array | undefined, length: number): Float32Array {
   if (out === undefined) return new Float32Array(length);
-  if (out.length < length) throw new Error(`${where}: out must hold ${length} values, got ${out.length}`);
+  if (out.length < length) throw new Error(`${where}: out must hold ${plural(length, 'value')}, got ${out.length}`);
   return out;
 }

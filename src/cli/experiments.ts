@@ -1,8 +1,9 @@
 import { FINAL_PLAN } from '../experiments/final-recipe';
 import { planFor, planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN, type PlannedRun } from '../experiments/plan';
 import { writePlanOutputs } from '../experiments/plan-outputs';
+import { PARTS, preflightParts, type Part } from '../experiments/profile-parts';
 import { ProfileProgress } from '../experiments/profile-progress';
-import { currentProfile, resultsDir, type Profile } from '../experiments/profile';
+import { currentProfile, resultsDir, retrainForced, type Profile } from '../experiments/profile';
 import { runCost } from '../experiments/run-cost';
 import { LR_CANDIDATES, runLrSelection, selectionConfig } from '../experiments/semi-select';
 import { heldOutTrialCount, runStudy, studyCosts } from '../experiments/study';
@@ -11,10 +12,6 @@ import { makeProgress, type Progress } from '../train/progress';
 import { parseFlags, runMain, UsageError } from './args';
 import { plural } from '../results/plural';
 
-// The study first (its rows are cheap and the report's first experiment section reads them), the final
-// recipe next (the longest part), then the starter's semi-supervised rows and the seed's protocol.
-const PARTS = ['study', 'final', 'semi', 'supervised'] as const;
-type Part = (typeof PARTS)[number];
 
 const SPEC = {
   quick: { kind: 'boolean', help: 'the small profile the tests use (REPORT_PROFILE=quick)' },
@@ -63,6 +60,9 @@ runMain(async () => {
   if (only !== undefined && !(PARTS as readonly string[]).includes(only)) throw new UsageError(`--only expects one of ${PARTS.join(', ')}, found '${only}'`);
   const parts = only === undefined ? PARTS : ([only] as Part[]);
   const profile = currentProfile();
+  // Every part's records at once: a refusal lists all that are stale, not those of the first part only.
+  // (REPORT_ALLOW_STALE=1 lets the plans read stale records as they are; each part's own check handles that.)
+  if (process.env.REPORT_ALLOW_STALE !== '1') await preflightParts(parts, profile, resultsDir(profile), { reuse: !retrainForced() });
   const progress = makeProgress();
   const costs = parts.flatMap((p) => partCosts(p, profile));
   const tracker = new ProfileProgress(costs.length, progress, costs.reduce((a, b) => a + b, 0));

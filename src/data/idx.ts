@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { plural } from '../util/plural';
 
 /** Unsigned bytes, 1 dimension: a label file. */
 export const IDX_LABELS_MAGIC = 2049;
@@ -64,7 +65,7 @@ export function decompressIfGzip(bytes: Uint8Array, path: string): Uint8Array {
  */
 export function parseIdx(bytes: Uint8Array, path: string, expectedMagic?: IdxMagic): IdxArray {
   if (bytes.length < 4) {
-    throw new Error(`${path}: file is truncated: expected at least a 4-byte IDX header, found ${bytes.length} bytes`);
+    throw new Error(`${path}: file is truncated: expected at least a 4-byte IDX header, found ${plural(bytes.length, 'byte')}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getInt32(0, false);
@@ -77,7 +78,7 @@ export function parseIdx(bytes: Uint8Array, path: string, expectedMagic?: IdxMag
   const ndim = magic & 0xff;
   const headerBytes = 4 + 4 * ndim;
   if (bytes.length < headerBytes) {
-    throw new Error(`${path}: file is truncated: expected a ${headerBytes}-byte header for ${ndim} dimension(s), found ${bytes.length} bytes`);
+    throw new Error(`${path}: file is truncated: expected a header of ${plural(headerBytes, 'byte')} for ${plural(ndim, 'dimension')}, found ${plural(bytes.length, 'byte')}`);
   }
   const dims: number[] = [];
   for (let d = 0; d < ndim; d++) {
@@ -89,10 +90,10 @@ export function parseIdx(bytes: Uint8Array, path: string, expectedMagic?: IdxMag
   const found = bytes.length - headerBytes;
   const what = magic === IDX_IMAGES_MAGIC ? 'pixels' : 'labels';
   if (found < expected) {
-    throw new Error(`${path}: file is truncated: header says ${dims.join('x')} = ${expected} bytes of ${what}, found ${found}`);
+    throw new Error(`${path}: file is truncated: header says ${dims.join('x')} = ${plural(expected, 'byte')} of ${what}, found ${found}`);
   }
   if (found > expected) {
-    throw new Error(`${path}: file is oversized: header says ${dims.join('x')} = ${expected} bytes of ${what}, found ${found} (${found - expected} extra)`);
+    throw new Error(`${path}: file is oversized: header says ${dims.join('x')} = ${plural(expected, 'byte')} of ${what}, found ${found} (${found - expected} extra)`);
   }
   // Copy into a plain Uint8Array: Buffer#slice would return a view into the whole file (or into
   // Node's shared pool for small files), and tfjs and workers want a tight buffer at byteOffset 0.
@@ -113,9 +114,9 @@ export function readIdxFile(path: string, expectedMagic?: IdxMagic): IdxArray {
 /** Serializes an IDX array; the inverse of parseIdx, used to write fixtures. */
 export function encodeIdx(magic: IdxMagic, dims: number[], data: Uint8Array): Buffer {
   const ndim = magic & 0xff;
-  if (dims.length !== ndim) throw new Error(`encodeIdx: magic ${describeMagic(magic)} expects ${ndim} dimension(s), found ${dims.length}`);
+  if (dims.length !== ndim) throw new Error(`encodeIdx: magic ${describeMagic(magic)} expects ${plural(ndim, 'dimension')}, found ${dims.length}`);
   const expected = dims.reduce((a, b) => a * b, 1);
-  if (data.length !== expected) throw new Error(`encodeIdx: dims ${dims.join('x')} need ${expected} bytes, found ${data.length}`);
+  if (data.length !== expected) throw new Error(`encodeIdx: dims ${dims.join('x')} need ${plural(expected, 'byte')}, found ${data.length}`);
   const out = Buffer.alloc(4 + 4 * ndim + data.length);
   out.writeInt32BE(magic, 0);
   dims.forEach((d, i) => out.writeInt32BE(d, 4 + 4 * i));

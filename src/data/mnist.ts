@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxMagic, parseIdx, readIdxBytes } from './idx';
+import { plural } from '../util/plural';
 
 export interface RawSet {
   /** count*rows*cols unsigned bytes, image after image, row-major. */
@@ -111,7 +112,7 @@ function loadSet(dir: string, imagesName: string, labelsName: string, verify: bo
   const labels = readVerified(dir, labelsName, IDX_LABELS_MAGIC, verify);
   const [count, rows, cols] = images.dims;
   if (labels.dims[0] !== count) {
-    throw new Error(`${labels.path}: expected ${count} labels (one per image in ${images.path}), found ${labels.dims[0]}`);
+    throw new Error(`${labels.path}: expected ${plural(count, 'label')} (one per image in ${images.path}), found ${labels.dims[0]}`);
   }
   for (let i = 0; i < labels.data.length; i++) {
     if (labels.data[i] > 9) {

@@ -3,10 +3,11 @@
  * guesses for the unlabeled images, for distillation). The images are copied once, in order.
  */
 import type { Dataset } from './split';
+import { plural } from '../util/plural';
 
 /** `ds` with `labels` in place of its own, under a new name that says where the labels came from. */
 export function withLabels(ds: Dataset, labels: Uint8Array, name: string): Dataset {
-  if (labels.length !== ds.count) throw new Error(`withLabels: ${ds.name} has ${ds.count} images, found ${labels.length} labels`);
+  if (labels.length !== ds.count) throw new Error(`withLabels: ${ds.name} has ${plural(ds.count, 'image')}, found ${plural(labels.length, 'label')}`);
   return { ...ds, labels, name };
 }
 

@@ -14,7 +14,7 @@ import { currentProfile, resultsDir, retrainForced, type Profile } from './profi
 import type { ProfileProgress } from './profile-progress';
 import { getRunConfig } from './registry';
 import { runRecordPath } from './result-paths';
-import { preflightRuns } from './preflight';
+import { preflightRuns, type PlannedRecord } from './preflight';
 import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
 import { checkRunBudget } from './spec-budget';
@@ -135,7 +135,7 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
   for (const { config } of entries) checkRunBudget(config);
-  await preflightRuns(seeds.flatMap((seed) => configs.map((config) => ({ config, seed, path: runRecordPath(root, config, seed), root }))), { reuse, allowStale });
+  await preflightRuns(plannedRecords(configs, seeds, root), { reuse, allowStale });
   for (const seed of seeds) {
     for (const { config } of entries) {
       const path = runRecordPath(root, config, seed);
@@ -150,6 +150,11 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
     }
   }
   return entries.flatMap(({ config }) => [...seeds].sort((a, b) => a - b).map((seed) => done.get(`${config.name}\0${seed}`)!));
+}
+
+/** The records runConfigs would write for `configs` under `root`, seed by seed. */
+export function plannedRecords(configs: readonly RunConfig[], seeds: readonly number[], root: string): PlannedRecord[] {
+  return seeds.flatMap((seed) => configs.map((config) => ({ config, seed, path: runRecordPath(root, config, seed), root })));
 }
 
 async function readPossiblyStale(config: RunConfig, seed: number, path: string): Promise<{ record: RunRecord; reused: true; stale: boolean }> {

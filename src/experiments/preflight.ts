@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { initBackend } from '../backend/select';
 import { loadCourseSplit } from '../data/split';
+import { plural } from '../util/plural';
 import { manifestChanges } from '../results/provenance';
 import { readJsonObject } from '../results/read-json';
 import { readRunRecord } from '../results/run-record';
@@ -43,6 +44,9 @@ interface StaleRecord {
   wallSeconds: number;
 }
 
+/** Records a person agreed at the terminal to retrain: a later check of the same process (the next part of a plan) does not ask again. */
+const confirmedPaths = new Set<string>();
+
 /** Raised instead of training over committed records nobody asked to retrain. */
 export class StaleRecordsError extends Error {}
 
@@ -69,10 +73,11 @@ export async function preflightRuns(runs: readonly PlannedRecord[], options: Pre
     if (options.reuse && options.allowStale) continue;
     if (isUnder(run.path, options.committedRoot ?? resultsDir('full'))) stale.push({ path: run.path, reason: staleReason(run.path, saved.key === key), wallSeconds: saved.wallSeconds ?? 0 });
   }
-  if (stale.length === 0 || (options.retrain ?? retrainForced())) return;
-  const message = staleMessage(stale);
-  if (await confirmedAtTerminal(message)) return;
-  throw new StaleRecordsError(message);
+  const unconfirmed = stale.filter((s) => !confirmedPaths.has(resolve(s.path)));
+  if (unconfirmed.length === 0 || (options.retrain ?? retrainForced())) return;
+  const message = staleMessage(unconfirmed);
+  if (!(await confirmedAtTerminal(message))) throw new StaleRecordsError(message);
+  for (const s of unconfirmed) confirmedPaths.add(resolve(s.path));
 }
 
 /** The runs and, before each, the runs runTraining reads first (its start, its teachers), depth first. */
@@ -123,7 +128,7 @@ function staleMessage(stale: readonly StaleRecord[]): string {
   const minutes = stale.reduce((sum, s) => sum + s.wallSeconds, 0) / 60;
   const lines = stale.map((s) => `  ${s.path}: ${s.reason}`);
   return [
-    `${stale.length} committed record(s) in data/results/ are stale and would be trained again and overwritten:`,
+    `${plural(stale.length, 'committed record')} in data/results/ ${stale.length === 1 ? 'is' : 'are'} stale and would be trained again and overwritten:`,
     ...lines,
     `Retraining them would take about ${minutes.toFixed(1)} min (their own recorded wall times).`,
     'Nothing was trained. To retrain: npm run experiments -- --retrain, or npm run report -- --retrain (REPORT_RETRAIN=1); REPORT_ALLOW_STALE=1 drafts with the stale records as they are.',

@@ -39,22 +39,26 @@ export function selectionConfig(lr: number, profile: Profile): RunConfig {
   return { ...base, name: `select-lr-${lr}`, title: `labeled-only, lr ${lr}, held-out selection`, optimizer: { ...base.optimizer, lr }, epochs: SELECT_EPOCHS[profile] };
 }
 
-/** Trains or reuses one run per candidate rate (seed 1) and returns them with held-out accuracy. */
-export async function runLrSelection(options: { profile?: Profile; root?: string; reuse?: boolean; progress?: Progress; tracker?: ProfileProgress } = {}): Promise<LrTrial[]> {
-  const profile = options.profile ?? currentProfile();
-  const root = options.root ?? resultsDir(profile);
-  const reuse = options.reuse ?? !retrainForced();
+/** The selection's runs: one per candidate rate, seed 1, scored on the labeled images held out. */
+export function lrSelectionRuns(profile: Profile, root: string) {
   const split = loadCourseSplit();
   const { train, heldOut } = heldOutSplit(split.labeled);
   const data = { labeled: train, unlabeled: split.unlabeled, validation: heldOut };
-  const runs = LR_CANDIDATES.map((lr) => {
+  return LR_CANDIDATES.map((lr) => {
     const config = selectionConfig(lr, profile);
     return { lr, config, seed: 1, path: selectionRecordPath(root, lr, config.epochs), data };
   });
+}
+
+/** Trains or reuses one run per candidate rate (seed 1) and returns them with held-out accuracy. */
+export async function runLrSelection(options: { profile?: Profile; root?: string; reuse?: boolean; progress?: Progress; tracker?: ProfileProgress } = {}): Promise<LrTrial[]> {
+  const profile = options.profile ?? currentProfile();
+  const reuse = options.reuse ?? !retrainForced();
+  const runs = lrSelectionRuns(profile, options.root ?? resultsDir(profile));
   // All of them first, so that a refusal lists every stale record of the selection at once.
   await preflightRuns(runs, { reuse });
   const trials: LrTrial[] = [];
-  for (const { lr, config, path: out } of runs) {
+  for (const { lr, config, path: out, data } of runs) {
     const { record, reused } = await withRunLock(out, () => runTraining(config, 1, { out, reuse, progress: options.progress ?? makeProgress(), data }));
     options.tracker?.finished(`select-lr-${lr}`, reused, record.wallSeconds, runCost(config));
     trials.push({ lr, heldOutAccuracy: record.final.validationAccuracy, record, reused });

@@ -72,21 +72,37 @@ export interface StudyOptions {
   tracker?: ProfileProgress;
 }
 
+/** The records of held-out trials (seed 1, trained on 2,500 labels, scored on the 500 held out) under `root`. */
+export function trialRecords(specs: readonly { row: string; setting: StudySetting }[], root: string) {
+  const { train, heldOut } = heldOutSplit(loadCourseSplit().labeled);
+  const data = { labeled: train, validation: heldOut };
+  return specs.map(({ row, setting }) => {
+    const config: RunConfig = studySelectionConfig(setting, row);
+    return { row, setting, config, seed: 1, path: runRecordPath(root, config, 1), data };
+  });
+}
+
+/** Step 1's trials: the baseline with every pair of the grid. */
+export function baselineGridSpecs(profile: Profile): { row: string; setting: StudySetting }[] {
+  const grid = STUDY_GRID[profile];
+  return grid.epochs.flatMap((epochs) => grid.lr.map((lr) => ({ row: 'baseline', setting: { lr, epochs } })));
+}
+
+/** Step 2's trials: every other row with every rate of the grid at the baseline's chosen length. */
+export function otherRowSpecs(profile: Profile, epochs: number): { row: string; setting: StudySetting }[] {
+  const grid = STUDY_GRID[profile];
+  return studyRowNames().filter((row) => row !== 'baseline').flatMap((row) => grid.lr.map((lr) => ({ row, setting: { lr, epochs } })));
+}
+
 /** Trains (or reuses) one seed-1 run per row and setting on 2,500 labels and scores it on the 500 held out. */
 async function runTrials(specs: readonly { row: string; setting: StudySetting }[], options: StudyOptions): Promise<StudyTrial[]> {
   const profile = options.profile ?? currentProfile();
-  const root = options.root ?? resultsDir(profile);
   const reuse = options.reuse ?? !retrainForced();
-  const { train, heldOut } = heldOutSplit(loadCourseSplit().labeled);
-  const data = { labeled: train, validation: heldOut };
-  const runs = specs.map(({ row, setting }) => {
-    const config: RunConfig = studySelectionConfig(setting, row);
-    return { setting, config, seed: 1, path: runRecordPath(root, config, 1), data };
-  });
+  const runs = trialRecords(specs, options.root ?? resultsDir(profile));
   // All of them first, so that a refusal lists every stale record of this step at once.
   await preflightRuns(runs, { reuse });
   const trials: StudyTrial[] = [];
-  for (const { setting, config, path } of runs) {
+  for (const { setting, config, path, data } of runs) {
     const { record, reused } = await withRunLock(path, () => runTraining(config, 1, { out: path, reuse, progress: options.progress ?? makeProgress(), data }));
     options.tracker?.finished(config.name, reused, record.wallSeconds, runCost(config));
     trials.push({ ...setting, heldOutAccuracy: record.final.validationAccuracy, reused, wallSeconds: record.wallSeconds });
@@ -96,8 +112,7 @@ async function runTrials(specs: readonly { row: string; setting: StudySetting }[
 
 /** Step 1: the baseline with every pair of the grid. */
 export async function runStudySelection(options: StudyOptions = {}): Promise<StudyTrial[]> {
-  const grid = STUDY_GRID[options.profile ?? currentProfile()];
-  return runTrials(grid.epochs.flatMap((epochs) => grid.lr.map((lr) => ({ row: 'baseline', setting: { lr, epochs } }))), options);
+  return runTrials(baselineGridSpecs(options.profile ?? currentProfile()), options);
 }
 
 export interface StudySelection {
@@ -118,8 +133,7 @@ export async function runStudyChoices(options: StudyOptions = {}): Promise<Study
   const trials = await runStudySelection(options);
   const setting = chooseSetting(trials);
   const others = studyRowNames().filter((row) => row !== 'baseline');
-  const specs = others.flatMap((row) => grid.lr.map((lr) => ({ row, setting: { lr, epochs: setting.epochs } })));
-  const otherTrials = await runTrials(specs, options);
+  const otherTrials = await runTrials(otherRowSpecs(options.profile ?? currentProfile(), setting.epochs), options);
   const rowTrials: Record<string, StudyTrial[]> = { baseline: trials.filter((t) => t.epochs === setting.epochs) };
   others.forEach((row, i) => (rowTrials[row] = otherTrials.slice(i * grid.lr.length, (i + 1) * grid.lr.length)));
   const rowSettings = chooseRowSettings(rowTrials);

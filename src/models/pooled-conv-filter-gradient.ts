@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 /**
  * The filter and bias gradients of a 'valid', stride-1 k×k convolution on a single-channel image,
  * followed by ReLU and a 2×2 max-pool (conv1 of the starter CNN), straight from the pooled gradient.
@@ -30,12 +31,12 @@ export function pooledConvFilterGradient(
   const { n, h, w, k, co } = shape;
   const oh = h - k + 1, ow = w - k + 1;
   const ph = oh >> 1, pw = ow >> 1;
-  if (x.length !== n * h * w) throw new Error(`pooledConvFilterGradient: expected ${n} images of ${h}x${w}x1 (${n * h * w} values), found ${x.length}`);
+  if (x.length !== n * h * w) throw new Error(`pooledConvFilterGradient: expected ${plural(n, 'image')} of ${h}x${w}x1 (${plural(n * h * w, 'value')}), found ${x.length}`);
   const pooledSize = n * ph * pw * co;
   if (g.length !== pooledSize || pooled.length !== pooledSize || arg.length !== pooledSize) {
-    throw new Error(`pooledConvFilterGradient: g, pooled and arg must each hold ${pooledSize} values, found ${g.length}, ${pooled.length}, ${arg.length}`);
+    throw new Error(`pooledConvFilterGradient: g, pooled and arg must each hold ${plural(pooledSize, 'value')}, found ${g.length}, ${pooled.length}, ${arg.length}`);
   }
-  if (biasGrad.length !== co) throw new Error(`pooledConvFilterGradient: biasGrad must hold ${co} values, found ${biasGrad.length}`);
+  if (biasGrad.length !== co) throw new Error(`pooledConvFilterGradient: biasGrad must hold ${plural(co, 'value')}, found ${biasGrad.length}`);
   const dW = new Float32Array(k * k * co);
   const acc = new Float64Array(k * k);
   const rowStride = ow * co; // arg offset of the window's lower row

@@ -23,6 +23,7 @@ import type { Rng } from '../util/rng';
 import { convInputGradient, filterTransposed } from './conv-input-gradient';
 import { pooledConvFilterGradient } from './pooled-conv-filter-gradient';
 import type { CnnConfig } from './config';
+import { plural } from '../util/plural';
 
 /** Parameter shapes in `StarterCnn.variables` order (weights and biases interleaved). */
 export const STARTER_PARAM_SHAPES: readonly (readonly number[])[] = [
@@ -36,7 +37,7 @@ export const STARTER_PARAM_SHAPES: readonly (readonly number[])[] = [
  */
 export function starterCnnLogProbs(params: readonly tf.Tensor[], config: CnnConfig, images: Float32Array, batchSize = 1000): Float32Array {
   const n = images.length / 784;
-  if (!Number.isInteger(n)) throw new Error(`starterCnnLogProbs: expected a whole number of 28x28 images, found ${images.length} values`);
+  if (!Number.isInteger(n)) throw new Error(`starterCnnLogProbs: expected a whole number of 28x28 images, found ${plural(images.length, 'value')}`);
   const out = new Float32Array(n * 10);
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
@@ -263,7 +264,7 @@ export function starterCnnGradients(
   params: readonly tf.Tensor[], config: CnnConfig, images: Float32Array, labels: Int32Array, masks: DropoutMasks, scale: number,
 ): StepGradients {
   const n = labels.length;
-  if (images.length !== n * 784) throw new Error(`starterCnnGradients: expected ${n} images of 28x28 (${n * 784} values), found ${images.length}`);
+  if (images.length !== n * 784) throw new Error(`starterCnnGradients: expected ${plural(n, 'image')} of 28x28 (${plural(n * 784, 'value')}), found ${images.length}`);
   if (params.length !== 8) throw new Error(`starterCnnGradients: expected 8 parameter tensors, found ${params.length}`);
   const [w1, b1, w2, b2, w3, b3, w4, b4] = params;
   const keep: tf.Tensor[] = [];

@@ -6,6 +6,7 @@ import type { Rng } from '../util/rng';
 import type { CnnConfig } from './config';
 import { LAYERS, StarterCnn } from './starter-cnn';
 import { drawDropoutMasks } from './starter-cnn-step';
+import { plural } from '../util/plural';
 
 /** Weights decay, biases do not (the usual convention, and PyTorch's when parameters are grouped). */
 const STARTER_INFO: readonly ParameterInfo[] = LAYERS.flatMap((layer) => {
@@ -53,7 +54,7 @@ function starterGradients(model: StarterCnn, parameters: Float32Array[], request
     throw new Error('starterNetwork: the hand-written step takes no per-image weights; drop the zero-weight images instead');
   }
   const n = targets.labels.length;
-  if (images.length !== n * 784) throw new Error(`starterNetwork: expected ${n} images of 28x28 (${n * 784} values), found ${images.length}`);
+  if (images.length !== n * 784) throw new Error(`starterNetwork: expected ${plural(n, 'image')} of 28x28 (${plural(n * 784, 'value')}), found ${images.length}`);
   const masks = drawDropoutMasks(n, model.config, rng);
   return batchGradients(model.variables, parameters, model.config, images, targets.labels, masks, scale);
 }

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../backend/heap-tensor';
+import { plural } from '../util/plural';
 
 /**
  * dz = dy · [y > 0] (the backward of a ReLU fused into the layer that produced y); when `biasGrad`
@@ -28,13 +29,13 @@ export function addChannelSums(t: tf.Tensor, channels: number, sums: Float64Arra
 
 /** Copies a float64 accumulator into a float32 gradient array. */
 export function store(target: Float32Array, source: Float64Array): void {
-  if (target.length !== source.length) throw new Error(`nn: gradient of ${target.length} values received ${source.length}`);
+  if (target.length !== source.length) throw new Error(`nn: gradient of ${plural(target.length, 'value')} received ${source.length}`);
   for (let i = 0; i < source.length; i++) target[i] = source[i];
 }
 
 /** Copies a tensor's values into a gradient array of the same size. */
 export function storeTensor(target: Float32Array, t: tf.Tensor): void {
   const v = hostView(t);
-  if (v.length !== target.length) throw new Error(`nn: gradient of ${target.length} values received a tensor of ${v.length}`);
+  if (v.length !== target.length) throw new Error(`nn: gradient of ${plural(target.length, 'value')} received a tensor of ${v.length}`);
   target.set(v);
 }

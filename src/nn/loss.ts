@@ -6,6 +6,7 @@
  * and the returned gradient is scale · w_i · dCE_i/dz (w_i = 1 without weights).
  */
 import type { Targets } from './network';
+import { plural } from '../util/plural';
 
 export interface LossOptions {
   scale: number;
@@ -38,7 +39,7 @@ export function logSoftmaxRows(logits: Float32Array, k: number): Float32Array {
 
 function checkTargets(targets: Targets, n: number, k: number, weights: Float32Array | null | undefined): void {
   if (targets.kind === 'hard') {
-    if (targets.labels.length !== n) throw new Error(`loss: expected ${n} labels, found ${targets.labels.length}`);
+    if (targets.labels.length !== n) throw new Error(`loss: expected ${plural(n, 'label')}, found ${targets.labels.length}`);
     for (const l of targets.labels) if (!(l >= 0 && l < k)) throw new Error(`loss: labels must be 0..${k - 1}, found ${l}`);
   } else if (targets.probs.length !== n * k) {
     throw new Error(`loss: expected ${n}×${k} target probabilities, found ${targets.probs.length}`);

@@ -11,6 +11,7 @@ import { type LossResult, logSoftmaxRows, softmaxCrossEntropy } from './loss';
 import type { Targets } from './network';
 import { planLayers } from './plan';
 import type { ModelSpec } from './spec';
+import { plural } from '../util/plural';
 
 export interface ShardRequest {
   images: Float32Array;
@@ -70,7 +71,7 @@ export class Sequential {
 
   private input(images: Float32Array): tf.Tensor {
     const n = images.length / sizeOf(this.spec.input);
-    if (!Number.isInteger(n)) throw new Error(`${this.spec.name}: expected whole images of [${this.spec.input.join(', ')}], found ${images.length} values`);
+    if (!Number.isInteger(n)) throw new Error(`${this.spec.name}: expected whole images of [${this.spec.input.join(', ')}], found ${plural(images.length, 'value')}`);
     return tf.tensor(images, [n, ...this.spec.input]);
   }
 

@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 const f = Math.fround;
 
 /**
@@ -34,20 +35,20 @@ export class WeightAverage {
 }
 
 function blend(avg: Float32Array[], live: readonly Float32Array[], d: number): void {
-  if (avg.length !== live.length) throw new Error(`WeightAverage: averaging ${avg.length} arrays but got ${live.length}`);
+  if (avg.length !== live.length) throw new Error(`WeightAverage: averaging ${plural(avg.length, 'array')} but got ${live.length}`);
   const keep = f(d);
   const take = f(1 - d);
   avg.forEach((a, i) => {
     const x = live[i];
-    if (x.length !== a.length) throw new Error(`WeightAverage: array ${i} has ${a.length} values, got ${x.length}`);
+    if (x.length !== a.length) throw new Error(`WeightAverage: array ${i} has ${plural(a.length, 'value')}, got ${x.length}`);
     for (let k = 0; k < a.length; k++) a[k] = f(f(keep * a[k]) + f(take * x[k]));
   });
 }
 
 function copyInto(target: Float32Array[], source: readonly Float32Array[], what: string): void {
-  if (target.length !== source.length) throw new Error(`WeightAverage.restore: expected ${target.length} ${what} arrays, found ${source.length}`);
+  if (target.length !== source.length) throw new Error(`WeightAverage.restore: expected ${plural(target.length, `${what} array`)}, found ${source.length}`);
   source.forEach((s, i) => {
-    if (s.length !== target[i].length) throw new Error(`WeightAverage.restore: ${what} array ${i} has ${target[i].length} values, found ${s.length}`);
+    if (s.length !== target[i].length) throw new Error(`WeightAverage.restore: ${what} array ${i} has ${plural(target[i].length, 'value')}, found ${s.length}`);
     target[i].set(s);
   });
 }

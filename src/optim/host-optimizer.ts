@@ -1,4 +1,5 @@
 import type { OptimizerConfig } from './functional';
+import { plural } from '../util/plural';
 
 /**
  * tfjs's SGD / momentum / Nesterov update (tfjs-core 4.22 sgd_optimizer.js, momentum_optimizer.js)
@@ -30,9 +31,9 @@ export class HostOptimizer {
 
   /** Restores accumulators saved by `state()`. */
   restore(saved: readonly Float32Array[]): void {
-    if (saved.length !== this.accumulators.length) throw new Error(`HostOptimizer.restore: expected ${this.accumulators.length} accumulators, found ${saved.length}`);
+    if (saved.length !== this.accumulators.length) throw new Error(`HostOptimizer.restore: expected ${plural(this.accumulators.length, 'accumulator')}, found ${saved.length}`);
     saved.forEach((a, i) => {
-      if (a.length !== this.accumulators[i].length) throw new Error(`HostOptimizer.restore: accumulator ${i} has ${this.accumulators[i].length} values, found ${a.length}`);
+      if (a.length !== this.accumulators[i].length) throw new Error(`HostOptimizer.restore: accumulator ${i} has ${plural(this.accumulators[i].length, 'value')}, found ${a.length}`);
       this.accumulators[i].set(a);
     });
   }
@@ -43,7 +44,7 @@ export class HostOptimizer {
     const { c, mu } = this;
     for (let i = 0; i < params.length; i++) {
       const p = params[i], g = grads[i];
-      if (p.length !== g.length) throw new Error(`HostOptimizer.step: parameter ${i} has ${p.length} values but its gradient ${g.length}`);
+      if (p.length !== g.length) throw new Error(`HostOptimizer.step: parameter ${i} has ${plural(p.length, 'value')} but its gradient ${g.length}`);
       if (this.config.kind === 'sgd') {
         for (let k = 0; k < p.length; k++) p[k] = f(p[k] + f(c * g[k]));
         continue;

@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 const f = Math.fround;
 
 /**
@@ -12,7 +13,7 @@ const f = Math.fround;
 export function applyWeightDecay(params: Float32Array[], decays: readonly boolean[], lr: number, factor: number, lambda: number): void {
   if (lambda === 0) return;
   if (!(lambda > 0)) throw new Error(`weightDecay: expected a number ≥ 0, found ${lambda}`);
-  if (decays.length !== params.length) throw new Error(`weightDecay: ${params.length} parameters but ${decays.length} decay flags`);
+  if (decays.length !== params.length) throw new Error(`weightDecay: ${plural(params.length, 'parameter')} but ${plural(decays.length, 'decay flag')}`);
   const c = f(lr * factor * lambda);
   params.forEach((p, i) => {
     if (!decays[i]) return;

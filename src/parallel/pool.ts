@@ -20,6 +20,7 @@ import type { ShardRunner, SpecNetwork } from '../nn/build';
 import type { ShardRequest, ShardResult } from '../nn/sequential';
 import { CTRL, type Job, type JobResult, type WorkerInit } from './protocol';
 import { addGradients, GRADIENT_SHARDS } from './shards';
+import { plural } from '../util/plural';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -139,7 +140,7 @@ export class ParallelPool {
     masks: DropoutMasks, scale: number, bounds: readonly number[],
   ): StepGradients {
     const parts = bounds.length - 1;
-    if (parts < 1 || parts > this.threads) throw new Error(`parallel: ${parts} parts for ${this.threads} threads`);
+    if (parts < 1 || parts > this.threads) throw new Error(`parallel: ${plural(parts, 'part')} for ${plural(this.threads, 'thread')}`);
     this.handles.slice(0, parts - 1).forEach((h, i) => {
       const [s, e] = [bounds[i + 1], bounds[i + 2]];
       h.post({ kind: 'grad', config, params, images: images.slice(s * 784, e * 784), labels: labels.slice(s, e), masks: copyMasks(sliceMasks(masks, s, e)), scale });

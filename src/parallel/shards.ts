@@ -6,6 +6,7 @@
  * the cache better than one: a 32-image part trained faster per image than a 64-image batch here.
  */
 import type { StepGradients } from '../models/starter-cnn-step';
+import { plural } from '../util/plural';
 
 export const GRADIENT_SHARDS = 2;
 
@@ -25,10 +26,10 @@ export function addGradients(total: StepGradients, part: StepGradients): void {
 
 /** Adds each gradient array of `part` into the one of `total` at the same index, in float32. */
 export function addGradientArrays(total: Float32Array[], part: readonly Float32Array[]): void {
-  if (total.length !== part.length) throw new Error(`addGradients: ${total.length} gradients vs ${part.length}`);
+  if (total.length !== part.length) throw new Error(`addGradients: ${plural(total.length, 'gradient')} vs ${part.length}`);
   total.forEach((acc, i) => {
     const g = part[i];
-    if (g.length !== acc.length) throw new Error(`addGradients: gradient ${i} has ${acc.length} values in one part and ${g.length} in another`);
+    if (g.length !== acc.length) throw new Error(`addGradients: gradient ${i} has ${plural(acc.length, 'value')} in one part and ${g.length} in another`);
     for (let k = 0; k < acc.length; k++) acc[k] = Math.fround(acc[k] + g[k]);
   });
 }

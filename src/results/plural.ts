@@ -1,4 +1,3 @@
-/** "1 epoch", "2 epochs": a count with its noun, plural unless the count is exactly 1. */
-export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : pluralNoun}`;
-}
+// The helper lives in src/util/ so that the library's lowest folders can use it too; this keeps
+// the report helpers' and CLI's imports working.
+export { plural } from '../util/plural';

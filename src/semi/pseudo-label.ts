@@ -1,3 +1,4 @@
+import { plural } from '../util/plural';
 /**
  * Pseudo-labels (Lee 2013): for unlabelled images, treat the class with the highest predicted
  * probability as if it were the true label. An optional confidence threshold masks out images the
@@ -19,7 +20,7 @@ export function pseudoLabelTargets(probs: Float32Array, n: number, k: number, th
     throw new Error(`pseudoLabelTargets: expected integers n ≥ 0 and k ≥ 1, got n=${n}, k=${k}`);
   }
   if (probs.length !== n * k) {
-    throw new Error(`pseudoLabelTargets: probs must hold n×k = ${n}×${k} = ${n * k} values, got ${probs.length}`);
+    throw new Error(`pseudoLabelTargets: probs must hold n×k = ${n}×${k} = ${plural(n * k, 'value')}, got ${probs.length}`);
   }
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new Error(`pseudoLabelTargets: threshold must be in [0, 1], got ${threshold}`);

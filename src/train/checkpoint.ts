@@ -4,6 +4,7 @@ import type { RngState } from '../util/rng';
 import type { SemiEpoch } from './epoch-tally';
 import type { EpochRecord } from './records';
 import type { RunState } from './run-state';
+import { plural } from '../util/plural';
 
 export const CHECKPOINT_SCHEMA = 'assignment-one/checkpoint@1';
 
@@ -105,9 +106,9 @@ export function removeCheckpoint(path: string): void {
 }
 
 function setAll(target: Float32Array[], source: Float32Array[], what: string): void {
-  if (target.length !== source.length) throw new Error(`${what}: expected ${target.length} arrays, found ${source.length}`);
+  if (target.length !== source.length) throw new Error(`${what}: expected ${plural(target.length, 'array')}, found ${source.length}`);
   source.forEach((s, i) => {
-    if (s.length !== target[i].length) throw new Error(`${what}: array ${i} has ${target[i].length} values, found ${s.length}`);
+    if (s.length !== target[i].length) throw new Error(`${what}: array ${i} has ${plural(target[i].length, 'value')}, found ${s.length}`);
     target[i].set(s);
   });
 }

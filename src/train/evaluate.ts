@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/split';
+import { plural } from '../util/plural';
 
 export interface Evaluation {
   loss: number;
@@ -17,7 +18,7 @@ export interface Classifier {
 export function evaluate(model: Classifier, ds: Dataset): Evaluation {
   const k = model.classes;
   const logp = model.logProbs(ds.images.subarray(0, ds.count * ds.height * ds.width));
-  if (logp.length !== ds.count * k) throw new Error(`evaluate: expected ${ds.count}×${k} log-probabilities for ${ds.name}, found ${logp.length} values`);
+  if (logp.length !== ds.count * k) throw new Error(`evaluate: expected ${ds.count}×${k} log-probabilities for ${ds.name}, found ${plural(logp.length, 'value')}`);
   const predictions = new Uint8Array(ds.count);
   let lossSum = 0;
   let correct = 0;

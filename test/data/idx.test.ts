@@ -57,7 +57,11 @@ test('a truncated file is an error giving both sizes', () => {
     return true;
   });
   // Cut inside the header.
-  assert.throws(() => parseIdx(full.subarray(0, 10), 'h'), /h: file is truncated: expected a 16-byte header for 3 dimension\(s\), found 10 bytes/);
+  assert.throws(() => parseIdx(full.subarray(0, 10), 'h'), /h: file is truncated: expected a header of 16 bytes for 3 dimensions, found 10 bytes/);
+  // Probe 21.9: a count of one takes the singular ("1 dimension", "1 byte"), not "1 dimension(s)" or "1 bytes".
+  const oneDim = encodeIdx(IDX_LABELS_MAGIC, [2], Uint8Array.of(3, 4));
+  assert.throws(() => parseIdx(oneDim.subarray(0, 5), 'l'), /l: file is truncated: expected a header of 8 bytes for 1 dimension, found 5 bytes$/);
+  assert.throws(() => parseIdx(Uint8Array.of(0), 'o'), /o: file is truncated: expected at least a 4-byte IDX header, found 1 byte$/);
   assert.throws(() => parseIdx(new Uint8Array(0), 'e'), /e: file is truncated/);
   // A cut gzip stream is reported too.
   const gz = join(dir, 'cut.gz');

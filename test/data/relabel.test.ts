@@ -22,7 +22,9 @@ test('concatDatasets keeps a before b, pixels, labels and source indices alike',
 });
 
 test('mismatched label counts and image sizes are refused', () => {
-  assert.throws(() => withLabels(ds('b', 3, 2), Uint8Array.of(1), 'x'), /b has 3 images, found 1 labels/);
+  assert.throws(() => withLabels(ds('b', 3, 2), Uint8Array.of(1), 'x'), /b has 3 images, found 1 label$/);
+  // Probe 21.9: "1 image", not "1 images".
+  assert.throws(() => withLabels(ds('one', 1, 2), Uint8Array.of(1, 2), 'x'), /one has 1 image, found 2 labels$/);
   assert.throws(() => concatDatasets(ds('a', 1, 1), { ...ds('c', 1, 1), height: 3 }, 'x'), /a is 2×2 but c is 3×2/);
 });
 

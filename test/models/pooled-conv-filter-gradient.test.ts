@@ -42,7 +42,7 @@ for (const [k, h, w] of [[5, 28, 28], [3, 9, 12], [2, 7, 7]] as const) {
 test('pooledConvFilterGradient names sizes that do not fit', () => {
   const shape = { n: 1, h: 6, w: 6, k: 3, co: 2 };
   const four = new Float32Array(4 * 2);
-  assert.throws(() => pooledConvFilterGradient(new Float32Array(35), shape, four, four, new Int32Array(8), new Float64Array(2)), /expected 1 images of 6x6x1 \(36 values\), found 35/);
+  assert.throws(() => pooledConvFilterGradient(new Float32Array(35), shape, four, four, new Int32Array(8), new Float64Array(2)), /expected 1 image of 6x6x1 \(36 values\), found 35/);
   assert.throws(() => pooledConvFilterGradient(new Float32Array(36), shape, four, new Float32Array(3), new Int32Array(8), new Float64Array(2)), /must each hold 8 values, found 8, 3, 8/);
   assert.throws(() => pooledConvFilterGradient(new Float32Array(36), shape, four, four, new Int32Array(8), new Float64Array(3)), /biasGrad must hold 2 values, found 3/);
 });

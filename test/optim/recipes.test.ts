@@ -42,7 +42,7 @@ test('decoupled weight decay: p ← p − ε·s·λ·p on weights only, 2 → 1.
   close(params[0][0], 1.98);
   close(params[0][1], -3.96);
   assert.equal(params[1][0], 3);
-  assert.throws(() => applyWeightDecay(params, [true], 0.1, 1, 0.1), /2 parameters but 1 decay flags/);
+  assert.throws(() => applyWeightDecay(params, [true], 0.1, 1, 0.1), /2 parameters but 1 decay flag$/);
 });
 
 test('decoupled decay stays out of the momentum accumulator: two zero-gradient steps shrink by exactly (1 − c)²', () => {

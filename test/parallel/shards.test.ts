@@ -19,5 +19,5 @@ test('addGradients adds in float32 and refuses parts that do not match', () => {
   assert.equal(total.lossSum, 3.5);
   assert.equal(total.correct, 4);
   assert.throws(() => addGradients(total, { grads: [new Float32Array(3)], lossSum: 0, correct: 0 }), /gradient 0 has 2 values in one part and 3 in another/);
-  assert.throws(() => addGradients(total, { grads: [], lossSum: 0, correct: 0 }), /1 gradients vs 0/);
+  assert.throws(() => addGradients(total, { grads: [], lossSum: 0, correct: 0 }), /addGradients: 1 gradient vs 0$/);
 });

@@ -1,7 +1,7 @@
 // Issue 21 item 9: "after 1 epochs" and the like.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plural } from '../../src/results/plural';
+import { plural } from '../../src/util/plural';
 
 test('probe 21.9: a count of 1 takes the singular, every other count the plural', () => {
   assert.equal(plural(1, 'epoch'), '1 epoch');

@@ -8,6 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
 import { sizeOf } from '../layer';
+import { plural } from '../../util/plural';
 
 export class Dropout implements Layer {
   readonly kind: 'dropout' | 'dropout2d';
@@ -31,7 +32,7 @@ export class Dropout implements Layer {
     if (!ctx.train || !(this.rate > 0)) return x;
     const mask = ctx.mask;
     if (mask === null || mask.length !== x.shape[0] * this.maskSize) {
-      throw new Error(`${this.kind}: expected a mask of ${x.shape[0] * this.maskSize} values, found ${mask?.length ?? 'none'}`);
+      throw new Error(`${this.kind}: expected a mask of ${plural(x.shape[0] * this.maskSize, 'value')}, found ${mask?.length ?? 'none'}`);
     }
     this.mask = mask;
     return this.apply(x, mask);
