@@ -13,6 +13,7 @@ import { createRunState, type RunState, type TrainData } from './run-state';
 import { labelWithTta, type PoolLabels } from './label-pool';
 import { captureState, type NetworkState } from './network-state';
 import { trainStep } from './train-step';
+import { plural } from '../util/plural';
 import { validateTrainerConfig, type TrainerConfig } from './trainer-config';
 
 export interface TrainOptions {
@@ -80,7 +81,7 @@ function labelPool(state: RunState, data: TrainData, progress: Progress): PoolLa
   if (!tta) return null;
   if (!data.unlabeled) throw new Error(`run '${state.config.name}': labelUnlabeled needs unlabeled images, found none`);
   const pool = tta.count === null || tta.count >= data.unlabeled.count ? data.unlabeled : firstImages(data.unlabeled, tta.count);
-  progress.line(`${state.config.name}: labelling ${pool.count} unlabeled images (${tta.views} augmented views each)`);
+  progress.line(`${state.config.name}: labelling ${plural(pool.count, "unlabeled image")} (${plural(tta.views, "augmented view")} each)`);
   const evaluator = state.config.ema?.evaluate ? state.ema : null;
   return withAveragedWeights(state.network, evaluator, () => labelWithTta(state.network, pool, tta, state.streams.tta));
 }
