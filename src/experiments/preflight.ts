@@ -126,7 +126,10 @@ function staleReason(path: string, keyMatches: boolean): string {
 
 function staleMessage(stale: readonly StaleRecord[]): string {
   const minutes = stale.reduce((sum, s) => sum + s.wallSeconds, 0) / 60;
-  const lines = stale.map((s) => `  ${s.path}: ${s.reason}`);
+  // One reason per group of records: a code change usually stales them all for the same files.
+  const groups = new Map<string, string[]>();
+  for (const s of stale) groups.set(s.reason, [...(groups.get(s.reason) ?? []), s.path]);
+  const lines = [...groups].flatMap(([reason, paths]) => [`  ${plural(paths.length, 'record')}, because ${reason}:`, ...paths.map((p) => `    ${p}`)]);
   return [
     `${plural(stale.length, 'committed record')} in data/results/ ${stale.length === 1 ? 'is' : 'are'} stale and would be trained again and overwritten:`,
     ...lines,
