@@ -24,6 +24,7 @@ export interface KernelExports {
   dropout_apply(v: Ptr, mask: Ptr, out: Ptr, size: number, perImage: number, c: number): void;
   max_pool_argmax(a: Ptr, out: Ptr, arg: Ptr, n: number, h: number, w: number, c: number, scale: Ptr): void;
   max_pool_backward(g: Ptr, arg: Ptr, count: number, dx: Ptr, size: number): void;
+  im2col_transposed(x: Ptr, geometry: Ptr, out: Ptr): void;
 }
 
 /** What of the tfjs wasm backend we use: its emscripten module and its tensor table. */
