@@ -11,6 +11,9 @@ import { applyMask } from '../src/nn/layers/dropout';
 import { maxPoolArgmaxWasm, maxPoolBackwardWasm } from '../src/nn/layers/max-pool-wasm';
 import { dropoutApplyWasm } from '../src/nn/masks-wasm';
 import { maxPool2x2Argmax, scatterToArgmax } from '../src/nn/pool-argmax';
+import { WeightAverage } from '../src/optim/ema';
+import { HostOptimizer } from '../src/optim/host-optimizer';
+import { applyWeightDecay } from '../src/optim/weight-decay';
 import { median } from '../src/stats/summary';
 import { Rng } from '../src/util/rng';
 
@@ -76,6 +79,24 @@ function conv1FilterGrad(): Pair {
   return { name: 'conv1 filter gradient [64, 28, 28, 1] → [5, 5, 1, 32]', js: grad(false), simd: grad(true) };
 }
 
+/** One optimizer step (Nesterov) with weight decay and an EMA update over bn32x64's parameters (shared memory, as the trainer keeps them). */
+function optimizerStep(): Pair {
+  const sizes = [800, 32, 32, 51200, 64, 64, 131072, 128, 128, 1280, 10];
+  const params = sizes.map((n) => new Float32Array(new SharedArrayBuffer(4 * n)).map(() => rng.normal()));
+  const grads = sizes.map((n) => Float32Array.from({ length: n }, () => rng.normal()));
+  const decays = sizes.map((_, i) => [0, 3, 6, 9].includes(i));
+  const opt = new HostOptimizer({ kind: 'nesterov', lr: 1e-6, momentum: 0.9 }, sizes);
+  const ema = new WeightAverage(0.999, params, []);
+  const step = (simd: boolean) => () => {
+    setSimdKernels(simd);
+    applyWeightDecay(params, decays, 1e-6, 1, 5e-4);
+    opt.step(params, grads);
+    ema.update(params, []);
+    setSimdKernels(true);
+  };
+  return { name: 'optimizer step + weight decay + EMA (bn32x64, 184k parameters)', js: step(false), simd: step(true) };
+}
+
 function timeMs(f: () => void, calls: number): number {
   const t0 = performance.now();
   for (let i = 0; i < calls; i++) f();
@@ -89,7 +110,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 7) || 7;
   const pairs = [
     ...batchNorm(s, [64, 24, 24, 32]), ...batchNorm(s, [64, 8, 8, 64]), ...batchNorm(s, [64, 128]),
-    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(),
+    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(), optimizerStep(),
   ];
   console.log('| kernel (bn32x64, batch 64) | JS pass, ms | SIMD kernel, ms | speed-up |');
   console.log('|---|---|---|---|');

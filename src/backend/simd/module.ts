@@ -25,6 +25,10 @@ export interface KernelExports {
   max_pool_argmax(a: Ptr, out: Ptr, arg: Ptr, n: number, h: number, w: number, c: number, scale: Ptr): void;
   max_pool_backward(g: Ptr, arg: Ptr, count: number, dx: Ptr, size: number): void;
   im2col_transposed(x: Ptr, geometry: Ptr, out: Ptr): void;
+  sgd_step(p: Ptr, g: Ptr, n: number, c: number): void;
+  momentum_step(p: Ptr, g: Ptr, a: Ptr, n: number, c: number, mu: number, nesterov: number): void;
+  weight_decay(p: Ptr, n: number, c: number): void;
+  ema_blend(avg: Ptr, x: Ptr, n: number, keep: number, take: number): void;
 }
 
 /** What of the tfjs wasm backend we use: its emscripten module and its tensor table. */
@@ -59,6 +63,11 @@ export class Scratch {
   /** A copy of the `n` float64 values at `ptr`. */
   read64(ptr: Ptr, n: number): Float64Array {
     return new Float64Array(this.backend.wasm.asm.memory.buffer, ptr, n).slice();
+  }
+
+  /** Copies the values at `ptr` back into `target` (as many as it holds). */
+  readInto(ptr: Ptr, target: Float32Array): void {
+    target.set(new Float32Array(this.backend.wasm.asm.memory.buffer, ptr, target.length));
   }
 
   free(): void {
