@@ -11,6 +11,7 @@ import { applyMask } from '../src/nn/layers/dropout';
 import { maxPoolArgmaxWasm, maxPoolBackwardWasm } from '../src/nn/layers/max-pool-wasm';
 import { dropoutApplyWasm } from '../src/nn/masks-wasm';
 import { maxPool2x2Argmax, scatterToArgmax } from '../src/nn/pool-argmax';
+import { ElasticWorkspace } from '../src/augment/elastic';
 import { WeightAverage } from '../src/optim/ema';
 import { HostOptimizer } from '../src/optim/host-optimizer';
 import { applyWeightDecay } from '../src/optim/weight-decay';
@@ -97,6 +98,17 @@ function optimizerStep(): Pair {
   return { name: 'optimizer step + weight decay + EMA (bn32x64, 184k parameters)', js: step(false), simd: step(true) };
 }
 
+/** The displacement fields of 64 strong views (28×28, σ = 4: uniform draws, blur, scale). */
+function elasticFields(): Pair {
+  const ws = new ElasticWorkspace(28, 28, 4);
+  const fields = (simd: boolean) => () => {
+    setSimdKernels(simd);
+    for (let i = 0; i < 64; i++) ws.sample(34, rng);
+    setSimdKernels(true);
+  };
+  return { name: 'elastic displacement fields, 64 images 28×28, σ = 4', js: fields(false), simd: fields(true) };
+}
+
 function timeMs(f: () => void, calls: number): number {
   const t0 = performance.now();
   for (let i = 0; i < calls; i++) f();
@@ -110,7 +122,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 7) || 7;
   const pairs = [
     ...batchNorm(s, [64, 24, 24, 32]), ...batchNorm(s, [64, 8, 8, 64]), ...batchNorm(s, [64, 128]),
-    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(), optimizerStep(),
+    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(), optimizerStep(), elasticFields(),
   ];
   console.log('| kernel (bn32x64, batch 64) | JS pass, ms | SIMD kernel, ms | speed-up |');
   console.log('|---|---|---|---|');

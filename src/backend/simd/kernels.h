@@ -1,5 +1,5 @@
 /*
- * Shared by the kernels of our wasm32+simd128 module (see README.md beside this file). The module
+ * Shared by the kernels of our wasm32+simd128 module (docs/SIMD-KERNELS.md). The module
  * imports the tfjs wasm backend's memory and works in place on its heap: every pointer argument is
  * a byte offset into that heap, handed over by src/backend/simd-kernels.ts. The module has no data,
  * no stack and no allocator of its own, so it can never write where tfjs keeps anything.
