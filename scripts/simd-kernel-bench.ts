@@ -1,6 +1,7 @@
 // Per-kernel timing of our wasm SIMD kernels against the JavaScript passes they replace, on the
 // shapes of bn32x64's 64-image training step (one thread), alternating, median of `--rounds`
-// (default 7) rounds of 20 calls each: `npx tsx scripts/simd-kernel-bench.ts`. Stdout only.
+// (default 7) rounds of 20 calls each: `npx tsx scripts/simd-kernel-bench.ts [--only <part of a row's name>]`.
+// Stdout only.
 import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../src/backend/heap-tensor';
 import { initBackend } from '../src/backend/select';
@@ -12,6 +13,7 @@ import { maxPoolArgmaxWasm, maxPoolBackwardWasm } from '../src/nn/layers/max-poo
 import { dropoutApplyWasm } from '../src/nn/masks-wasm';
 import { maxPool2x2Argmax, scatterToArgmax } from '../src/nn/pool-argmax';
 import { ElasticWorkspace } from '../src/augment/elastic';
+import { convInputGradient, filterTransposed } from '../src/models/conv-input-gradient';
 import { WeightAverage } from '../src/optim/ema';
 import { HostOptimizer } from '../src/optim/host-optimizer';
 import { applyWeightDecay } from '../src/optim/weight-decay';
@@ -109,6 +111,17 @@ function elasticFields(): Pair {
   return { name: 'elastic displacement fields, 64 images 28×28, σ = 4', js: fields(false), simd: fields(true) };
 }
 
+/** conv2's input gradient (one product, then col2im as a ScatterNd or our gather kernel). */
+function conv2InputGrad(): Pair {
+  const dy = tf.keep(normals([64 * 8 * 8, 64])) as tf.Tensor2D, wT = tf.keep(filterTransposed(normals([5, 5, 32, 64])));
+  const grad = (simd: boolean) => () => {
+    setSimdKernels(simd);
+    convInputGradient(dy, wT, { n: 64, h: 12, w: 12, ci: 32, k: 5 }).dispose();
+    setSimdKernels(true);
+  };
+  return { name: 'conv2 input gradient [64, 8, 8, 64] → [64, 12, 12, 32] (includes the product)', js: grad(false), simd: grad(true) };
+}
+
 function timeMs(f: () => void, calls: number): number {
   const t0 = performance.now();
   for (let i = 0; i < calls; i++) f();
@@ -120,10 +133,12 @@ async function main(): Promise<void> {
   const s = simdKernels();
   if (s === null) throw new Error('simd-kernel-bench: our kernels did not load on the wasm backend');
   const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 7) || 7;
-  const pairs = [
+  const only = process.argv.indexOf('--only') >= 0 ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  const all = [
     ...batchNorm(s, [64, 24, 24, 32]), ...batchNorm(s, [64, 8, 8, 64]), ...batchNorm(s, [64, 128]),
-    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(), optimizerStep(), elasticFields(),
+    maxPool(s, [64, 24, 24, 32]), maxPool(s, [64, 8, 8, 64]), dropout(s, [64, 128]), conv1FilterGrad(), conv2InputGrad(), optimizerStep(), elasticFields(),
   ];
+  const pairs = only === null ? all : all.filter((p) => p.name.includes(only));
   console.log('| kernel (bn32x64, batch 64) | JS pass, ms | SIMD kernel, ms | speed-up |');
   console.log('|---|---|---|---|');
   for (const p of pairs) {

@@ -29,6 +29,7 @@ export interface KernelExports {
   momentum_step(p: Ptr, g: Ptr, a: Ptr, n: number, c: number, mu: number, nesterov: number): void;
   weight_decay(p: Ptr, n: number, c: number): void;
   ema_blend(avg: Ptr, x: Ptr, n: number, keep: number, take: number): void;
+  col2im_valid(cols: Ptr, n: number, h: number, w: number, ci: number, k: number, dx: Ptr): void;
   elastic_smooth(dx: Ptr, dy: Ptr, h: number, w: number, k: Ptr, r: number, tmp: Ptr, acc: Ptr, scale: number): void;
 }
 
