@@ -11,14 +11,18 @@
  */
 #include "kernels.h"
 
-/* Pixels per block: 16 KiB of floats at most. */
-static inline int block_rows(int c) { int r = 4096 / c; return r > 0 ? r : 1; }
+/* The end of the block of pixels that starts at r0: 16 KiB of floats at most, and at least one pixel. */
+static inline int block_end(int r0, int rows, int c) {
+  int step = 4096 / c > 0 ? 4096 / c : 1;
+  return r0 + step < rows ? r0 + step : rows;
+}
+
+/* Runs the statement after it for each block [r0, r1) of pixels, in order. */
+#define FOR_EACH_BLOCK(r0, r1, rows, c) for (int r0 = 0, r1 = block_end(0, rows, c); r0 < rows; r0 = r1, r1 = block_end(r1, rows, c))
 
 /* sum[k] += x and sq[k] += x² per channel k, over `rows` pixels. */
 EXPORT(bn_moments)(const float *x, int rows, int c, double *sum, double *sq) {
-  int step = block_rows(c);
-  for (int r0 = 0; r0 < rows; r0 += step) {
-    int r1 = r0 + step < rows ? r0 + step : rows;
+  FOR_EACH_BLOCK(r0, r1, rows, c) {
     int k = 0;
     for (; k + 4 <= c; k += 4) {
       v128_t s0 = wasm_v128_load(sum + k), s1 = wasm_v128_load(sum + k + 2);
@@ -64,9 +68,7 @@ EXPORT(bn_normalize)(const float *x, float *out, int rows, int c, const double *
  */
 EXPORT(bn_backward_sums)(const float *g, const float *x, const float *y, int rows, int c,
                          const double *scale, const double *shift, double *dgamma, double *dbeta) {
-  int step = block_rows(c);
-  for (int r0 = 0; r0 < rows; r0 += step) {
-    int r1 = r0 + step < rows ? r0 + step : rows;
+  FOR_EACH_BLOCK(r0, r1, rows, c) {
     int k = 0;
     for (; k + 4 <= c; k += 4) {
       v128_t sc0 = wasm_v128_load(scale + k), sc1 = wasm_v128_load(scale + k + 2);
