@@ -2,7 +2,8 @@
 # Installs the Debian packages the report pipeline needs (notebook execution, headless printing, PDF checks)
 # when any is missing. Quiet when everything is present, so `npm run report` can always call it.
 # With --tests (npm test's pretest) or --notebook (npm run notebook) also Debian's classic Jupyter Notebook,
-# which the browser test serves and a reader opens the notebooks in.
+# which the browser test serves and a reader opens the notebooks in. With --tests also clang and lld: a test
+# rebuilds our wasm SIMD kernels (src/backend/simd/*.c) and checks the committed binary is what they give.
 set -euo pipefail
 
 packages="jupyter-nbconvert python3-nbclient python3-ipykernel chromium poppler-utils"
@@ -10,6 +11,11 @@ missing=()
 if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--notebook" ]; then
   packages="$packages jupyter-notebook"
   [ -x /usr/bin/jupyter-notebook ] || missing+=("jupyter-notebook")
+fi
+if [ "${1:-}" = "--tests" ]; then
+  packages="$packages clang lld"
+  command -v clang >/dev/null 2>&1 || missing+=("clang")
+  command -v wasm-ld >/dev/null 2>&1 || missing+=("lld")
 fi
 command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=("jupyter-nbconvert")
 # The python3 on PATH may be a pyenv one; the pipeline always uses Debian's.

@@ -7,7 +7,9 @@
  * α sets its strength. Simard's α = 34, σ = 4 are the defaults; on 28×28 digits a milder α ≈ 8–12
  * keeps more strokes intact, hence both are parameters.
  */
+import { simdKernels } from '../backend/simd/module';
 import { Rng } from '../util/rng';
+import { smoothFieldsWasm } from './elastic-wasm';
 import { IDENTITY_MAP, InverseMap, checkImageArgs, outputFor, warpImage } from './sample';
 
 export interface ElasticParams {
@@ -93,6 +95,8 @@ export class ElasticWorkspace {
    */
   private smoothBoth(scale: number): void {
     const { height: h, width: w, kernel: k, dx, dy, tmpX, tmpY, accX, accY } = this;
+    const simd = simdKernels();
+    if (simd !== null) return smoothFieldsWasm(simd, dx, dy, h, w, k, scale);
     const r = (k.length - 1) >> 1;
     // Rows: d → tmp. Taps t cover source columns x-r+t, clipped to the image.
     for (let y = 0; y < h; y++) {

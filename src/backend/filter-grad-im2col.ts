@@ -12,6 +12,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { im2col, type Im2colGeometry } from './im2col';
 import type { RunWasmKernel } from './run-wasm-kernel';
+import { simdKernels, type SimdKernels } from './simd/module';
 
 /** Up to this many taps (kh·kw·ci) the im2col product is the faster formulation (measured on bn32x64). */
 export const IM2COL_MAX_TAPS = 64;
@@ -20,6 +21,8 @@ export function filterGradIm2col(
   backend: BackendWasm, run: RunWasmKernel, x: tf.TensorInfo, dy: tf.TensorInfo, g: Im2colGeometry,
   filterShape: [number, number, number, number],
 ): tf.TensorInfo {
+  const simd = simdKernels();
+  if (simd !== null) return filterGradIm2colTransposed(simd, backend, run, x, dy, g, filterShape);
   const rows = g.n * g.oh * g.ow, taps = g.kh * g.kw * g.ci, co = filterShape[3];
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo): tf.TensorInfo => (temps.push(t), t);
@@ -36,6 +39,30 @@ export function filterGradIm2col(
     return out;
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
+/**
+ * The same product with im2col built transposed by our SIMD kernel (src/backend/simd/im2col.c):
+ * dW = colsᵀ · dy, [kh·kw·ci, n·oh·ow] · [n·oh·ow, co], is already in the filter's layout, so
+ * neither dy nor the result is transposed. Each dW value is the same dot product over the same
+ * positions in the same order as dyᵀ · cols, so the bits are the same (test/backend/conv2d-backprop-filter.test.ts).
+ */
+function filterGradIm2colTransposed(
+  simd: SimdKernels, backend: BackendWasm, run: RunWasmKernel, x: tf.TensorInfo, dy: tf.TensorInfo, g: Im2colGeometry,
+  filterShape: [number, number, number, number],
+): tf.TensorInfo {
+  const rows = g.n * g.oh * g.ow, taps = g.kh * g.kw * g.ci, co = filterShape[3];
+  const colsT = backend.makeOutput([taps, rows], 'float32');
+  try {
+    const geometry = Int32Array.of(g.n, g.h, g.w, g.ci, g.kh, g.kw, g.oh, g.ow, g.sh, g.sw, g.dh, g.dw, g.top, g.left);
+    simd.withScratch((s) => simd.k.im2col_transposed(simd.offset(x), s.put(geometry), simd.offset(colsT)));
+    const dW = run('BatchMatMul', { a: colsT, b: { ...dy, shape: [rows, co] } }, { transposeA: false, transposeB: false });
+    const out = run('Reshape', { x: dW }, { shape: filterShape });
+    backend.disposeData(dW.dataId);
+    return out;
+  } finally {
+    backend.disposeData(colsT.dataId);
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../backend/heap-tensor';
+import { simdKernels } from '../backend/simd/module';
 
 export interface ConvInputShape {
   n: number;
@@ -64,6 +65,11 @@ export function convInputGradient(dy: tf.Tensor2D, filterT: tf.Tensor2D, shape: 
   }
   return tf.tidy(() => {
     const cols = tf.reshape(tf.matMul(dy, filterT), [positions * k * k, ci]);
-    return tf.scatterND(col2imIndices(shape), cols, [n * h * w, ci]) as tf.Tensor2D;
+    const simd = simdKernels();
+    if (simd === null) return tf.scatterND(col2imIndices(shape), cols, [n * h * w, ci]) as tf.Tensor2D;
+    // The same sums as the scatter, gathered per pixel by our SIMD kernel (src/backend/simd/col2im.c).
+    const dx = simd.output([n * h * w, ci]);
+    simd.k.col2im_valid(simd.offset(cols), n, h, w, ci, k, dx.ptr);
+    return dx.tensor as tf.Tensor2D;
   });
 }

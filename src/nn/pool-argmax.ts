@@ -27,3 +27,9 @@ export function maxPool2x2Argmax(
     }
   }
 }
+
+/** The gradient of maxPool2x2Argmax (scale 1): out = 0, then out[arg[o]] = g[o]. */
+export function scatterToArgmax(g: Float32Array, arg: Int32Array, out: Float32Array): void {
+  out.fill(0);
+  for (let o = 0; o < g.length; o++) out[arg[o]] = g[o];
+}

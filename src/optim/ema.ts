@@ -1,4 +1,7 @@
 import { plural } from '../util/plural';
+import { simdKernels } from '../backend/simd/module';
+import { emaBlendWasm } from './update-wasm';
+
 const f = Math.fround;
 
 /**
@@ -38,9 +41,11 @@ function blend(avg: Float32Array[], live: readonly Float32Array[], d: number): v
   if (avg.length !== live.length) throw new Error(`WeightAverage: averaging ${plural(avg.length, 'array')} but got ${live.length}`);
   const keep = f(d);
   const take = f(1 - d);
+  const simd = simdKernels();
   avg.forEach((a, i) => {
     const x = live[i];
     if (x.length !== a.length) throw new Error(`WeightAverage: array ${i} has ${plural(a.length, 'value')}, got ${x.length}`);
+    if (simd !== null) return emaBlendWasm(simd, a, x, keep, take);
     for (let k = 0; k < a.length; k++) a[k] = f(f(keep * a[k]) + f(take * x[k]));
   });
 }

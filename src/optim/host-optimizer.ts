@@ -1,5 +1,7 @@
+import { simdKernels } from '../backend/simd/module';
 import type { OptimizerConfig } from './functional';
 import { plural } from '../util/plural';
+import { updateStepWasm } from './update-wasm';
 
 /**
  * tfjs's SGD / momentum / Nesterov update (tfjs-core 4.22 sgd_optimizer.js, momentum_optimizer.js)
@@ -42,9 +44,14 @@ export class HostOptimizer {
   step(params: Float32Array[], grads: readonly Float32Array[]): void {
     const f = Math.fround;
     const { c, mu } = this;
+    const simd = simdKernels();
     for (let i = 0; i < params.length; i++) {
       const p = params[i], g = grads[i];
       if (p.length !== g.length) throw new Error(`HostOptimizer.step: parameter ${i} has ${plural(p.length, 'value')} but its gradient ${g.length}`);
+      if (simd !== null) {
+        updateStepWasm(simd, p, g, this.config.kind === 'sgd' ? null : this.accumulators[i], c, mu, this.config.kind === 'nesterov');
+        continue;
+      }
       if (this.config.kind === 'sgd') {
         for (let k = 0; k < p.length; k++) p[k] = f(p[k] + f(c * g[k]));
         continue;

@@ -1,4 +1,7 @@
 import { plural } from '../util/plural';
+import { simdKernels } from '../backend/simd/module';
+import { weightDecayWasm } from './update-wasm';
+
 const f = Math.fround;
 
 /**
@@ -15,8 +18,10 @@ export function applyWeightDecay(params: Float32Array[], decays: readonly boolea
   if (!(lambda > 0)) throw new Error(`weightDecay: expected a number ≥ 0, found ${lambda}`);
   if (decays.length !== params.length) throw new Error(`weightDecay: ${plural(params.length, 'parameter')} but ${plural(decays.length, 'decay flag')}`);
   const c = f(lr * factor * lambda);
+  const simd = simdKernels();
   params.forEach((p, i) => {
     if (!decays[i]) return;
+    if (simd !== null) return weightDecayWasm(simd, p, c);
     for (let k = 0; k < p.length; k++) p[k] = f(p[k] - f(c * p[k]));
   });
 }

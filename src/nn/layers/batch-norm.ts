@@ -12,9 +12,11 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
+import { simdKernels } from '../../backend/simd/module';
 import { store } from '../host-loops';
 import type { BackwardContext, ForwardContext, Layer, ParamDecl } from '../layer';
-import { channelMoments, normalizeInto, backwardSums, backwardInto } from './batch-norm-passes';
+import { channelSquareSums, momentsFromSums, normalizeInto, backwardSums, backwardInto } from './batch-norm-passes';
+import { backwardIntoWasm, backwardSumsWasm, channelSquareSumsWasm, normalizeWasm } from './batch-norm-wasm';
 
 export const BN_EPS = 1e-5;
 export const BN_MOMENTUM = 0.1;
@@ -46,9 +48,11 @@ export class BatchNorm implements Layer {
   forward(x: tf.Tensor, ctx: ForwardContext): tf.Tensor {
     const c = this.c;
     const [gamma, beta] = ctx.host;
+    const simd = simdKernels();
     let scale: Float64Array, shift: Float64Array;
     if (ctx.train) {
-      const { mean, varBiased, m } = channelMoments(hostView(x), c);
+      const { sum, sq } = simd !== null ? channelSquareSumsWasm(simd, x, c) : channelSquareSums(hostView(x), c);
+      const { mean, varBiased, m } = momentsFromSums(sum, sq, x.size / c);
       scale = varBiased.map((v) => 1 / Math.sqrt(v + BN_EPS));
       shift = mean.map((mu, k) => -mu * scale[k]);
       ctx.stats.push(Float32Array.from(mean), Float32Array.from(varBiased, (v) => (m > 1 ? (v * m) / (m - 1) : v)));
@@ -58,7 +62,8 @@ export class BatchNorm implements Layer {
       shift = Float64Array.from(rm, (mu, k) => -mu * scale[k]);
     }
     const a = Float64Array.from(scale, (v, k) => gamma[k] * v), b = Float64Array.from(shift, (v, k) => gamma[k] * v + beta[k]);
-    const y = filledTensor([...x.shape], (out) => normalizeInto(hostView(x), a, b, this.relu, out));
+    const y = simd !== null ? normalizeWasm(simd, x, a, b, this.relu)
+      : filledTensor([...x.shape], (out) => normalizeInto(hostView(x), a, b, this.relu, out));
     if (ctx.train) [this.x, this.y, this.scale, this.shift] = [x, y, scale, shift];
     return y;
   }
@@ -70,7 +75,9 @@ export class BatchNorm implements Layer {
     }
     this.x = this.y = this.scale = this.shift = null;
     const relu = this.relu;
-    const { dGamma, dBeta } = backwardSums(hostView(dy), hostView(x), relu ? hostView(y) : null, scale, shift, c);
+    const simd = simdKernels();
+    const { dGamma, dBeta } = simd !== null ? backwardSumsWasm(simd, dy, x, relu ? y : null, scale, shift, c)
+      : backwardSums(hostView(dy), hostView(x), relu ? hostView(y) : null, scale, shift, c);
     store(ctx.grads[0], dGamma);
     store(ctx.grads[1], dBeta);
     if (!ctx.needInputGrad) return null;
@@ -80,6 +87,7 @@ export class BatchNorm implements Layer {
     const onDz = coef.map((q) => q * m);
     const onX = coef.map((q, k) => -q * scale[k] * dGamma[k]);
     const bias = coef.map((q, k) => q * (-dBeta[k] - shift[k] * dGamma[k]));
+    if (simd !== null) return backwardIntoWasm(simd, dy, x, relu ? y : null, onDz, onX, bias);
     return filledTensor([...dy.shape], (out) => backwardInto(hostView(dy), hostView(x), relu ? hostView(y) : null, onDz, onX, bias, out));
   }
 }

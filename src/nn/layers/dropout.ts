@@ -6,6 +6,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { filledTensor, hostView } from '../../backend/heap-tensor';
+import { simdKernels } from '../../backend/simd/module';
+import { dropoutApplyWasm } from '../masks-wasm';
 import type { BackwardContext, ForwardContext, Layer } from '../layer';
 import { sizeOf } from '../layer';
 import { plural } from '../../util/plural';
@@ -48,14 +50,21 @@ export class Dropout implements Layer {
   /** v · mask, the mask broadcast over the spatial positions for channel dropout. */
   private apply(t: tf.Tensor, mask: Float32Array): tf.Tensor {
     const perExample = sizeOf(this.inShape);
-    const channelwise = this.kind === 'dropout2d', c = this.c;
-    return filledTensor([...t.shape], (out) => {
-      const v = hostView(t);
-      if (!channelwise) {
-        for (let i = 0; i < v.length; i++) out[i] = v[i] * mask[i];
-        return;
-      }
-      for (let i = 0; i < v.length; i++) out[i] = v[i] * mask[Math.floor(i / perExample) * c + (i % c)];
-    });
+    const channelwise = this.kind === 'dropout2d';
+    const simd = simdKernels();
+    if (simd !== null) return dropoutApplyWasm(simd, t, mask, channelwise ? perExample : 0, this.c);
+    return filledTensor([...t.shape], (out) => applyMask(hostView(t), mask, channelwise ? perExample : 0, this.c, out));
   }
+}
+
+/**
+ * out = v·mask: one mask value per element (perImage = 0), or c per image of perImage values, each
+ * shared by every position of its channel.
+ */
+export function applyMask(v: Float32Array, mask: Float32Array, perImage: number, c: number, out: Float32Array): void {
+  if (perImage === 0) {
+    for (let i = 0; i < v.length; i++) out[i] = v[i] * mask[i];
+    return;
+  }
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * mask[Math.floor(i / perImage) * c + (i % c)];
 }
