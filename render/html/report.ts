@@ -81,17 +81,18 @@ function findPlaceholders(text: string, where: string, warnings: string[]): void
   for (const p of PLACEHOLDERS) if (text.includes(p)) warnings.push(`${where}: contains placeholder "${p}…"`);
 }
 
-function versionLine(v: CodeVersion | undefined): string {
+/** The commit the report was built from: a note at the very end, where a reader who wants to rebuild it looks, not on the title page. */
+function reproducibilityNote(v: CodeVersion | undefined): string {
   if (!v) return '';
   const state = v.clean ? 'clean tree' : 'with uncommitted changes';
-  return `\n<p class="version">Code version: commit <code>${escapeHtml(v.commit)}</code> (${state})</p>`;
+  return `\n<p class="version"><strong>Reproducibility.</strong> Built from commit <code>${escapeHtml(v.commit)}</code> of the project's repository (${state}).</p>`;
 }
 
 function titleBlock(meta: ReportMeta): string {
   return `<header class="title-block">
 <h1 class="title">${escapeHtml(meta.title)}</h1>
 <p class="subtitle">${escapeHtml(meta.subtitle)}</p>
-<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>${versionLine(meta.version)}
+<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>
 </header>`;
 }
 
@@ -193,7 +194,7 @@ ${toc(env.toc ?? [])}
 ${sections.join('\n')}
 ${references}
 </div>
-${appendix}
+${appendix}${reproducibilityNote(meta.version)}
 </main>
 <script>${FIT_WIDE}</script>
 ${plotly}

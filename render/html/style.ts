@@ -97,7 +97,11 @@ section.references .ref-number { display: inline-block; min-width: 2.4em; text-i
   section.notebook + section.notebook, div.appendix { break-before: page; }
   section.references h2.level-1, section.appendix-part + section.appendix-part h2.level-1 { margin-top: 2rem; }
   h2.level-1 { margin-top: 0; }
-  h2, h3, h4 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; break-inside: avoid; }
+  /* break-after: avoid alone does not keep a heading off the foot of a page when a figure (which may
+     not split) follows; reserving 2.5 cm under every heading does: the heading moves to the next page
+     unless that much room is left below it. */
+  h2::after, h3::after, h4::after { content: ""; display: block; height: 2.5cm; margin-bottom: -2.5cm; }
   /* A caption stays with its figure or table: figures never split, a table's caption (above it) never
      ends a page, a figure's caption (below it) never starts one. */
   figure, .table-wrap, pre.output, .math-display, tr, section.references li { break-inside: avoid; }

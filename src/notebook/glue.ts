@@ -5,7 +5,7 @@
  * See docs/NOTEBOOK-OUTPUTS.md ("Named values").
  */
 import { emit, type DisplayBundle } from './display';
-import { formatNumber } from './format';
+import { formatProse } from './format';
 
 export const GLUE_MIME = 'application/vnd.assignment-one.glue+json';
 
@@ -30,7 +30,7 @@ export function glueBundle(name: string, value: number | string, text?: string):
   if (text !== undefined && (typeof text !== 'string' || text.trim() === '')) {
     throw new Error(`${where}: ${name}: text, when given, must be a non-empty string, got ${JSON.stringify(text)}`);
   }
-  const shown = text ?? (typeof value === 'number' ? formatNumber(value) : value);
+  const shown = text ?? (typeof value === 'number' ? formatProse(value) : value);
   if (shown.trim() === '') throw new Error(`${where}: ${name}: the value reads as empty text`);
   const glued: GlueValue = { name, value, text: shown };
   return {

@@ -78,12 +78,13 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
  * The same settings as two columns: a value shared by every stage once, otherwise each stage's value
  * after its label ("final-fixmatch: 0.95"), leaving out stages that do not have the setting.
  */
-export function compactSettingsRows(rows: readonly Record<string, string>[]): { Setting: string; Value: string }[] {
+export function compactSettingsRows(rows: readonly Record<string, string>[], labels: Readonly<Record<string, string>> = {}): { Setting: string; Value: string }[] {
   return rows.map((row) => {
     const stages = Object.keys(row).filter((k) => k !== 'Setting');
     const values = stages.map((k) => row[k]!);
     if (values.every((v) => v === values[0])) return { Setting: row.Setting!, Value: values[0]! };
-    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${k}: ${row[k]}`);
+    // A reader knows the stages by role ("teacher"), not by the run's name in the registry.
+    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${labels[k] ?? k}: ${row[k]}`);
     return { Setting: row.Setting!, Value: parts.join('; ') };
   });
 }

@@ -104,12 +104,14 @@ test('appendix: tagged cells leave the main part for an appendix grouped by note
   assert.match(main, /<span class="secno">1<\/span> Answers at a glance[\s\S]*<span class="secno">2<\/span> Experiments/);
 });
 
-test('title block: title, date, code version; contents list References and the appendix parts', () => {
+test('title block: title and date; the code version is a reproducibility note after the appendix; contents list References and the appendix parts', () => {
   const { body } = render();
   const header = body.slice(0, body.indexOf('</header>'));
-  assert.match(header, /<h1 class="title">T<\/h1>[\s\S]*2 January 2025[\s\S]*commit <code>0123456789ab<\/code> \(clean tree\)/);
+  assert.match(header, /<h1 class="title">T<\/h1>[\s\S]*2 January 2025/);
+  assert.doesNotMatch(header, /commit/);
+  assert.match(body.slice(body.lastIndexOf('class="appendix"')), /Reproducibility\.<\/strong> Built from commit <code>0123456789ab<\/code> of the project's repository \(clean tree\)/);
   const dirty = renderReport(load(), { ...meta, version: { commit: 'abc', clean: false } }, { bibliography: bib }).html;
-  assert.match(dirty, /commit <code>abc<\/code> \(with uncommitted changes\)/);
+  assert.match(dirty, /commit <code>abc<\/code> of the project.s repository \(with uncommitted changes\)/);
   const toc = body.slice(body.indexOf('<nav class="toc"'), body.indexOf('</nav>'));
   const items = [...toc.matchAll(/class="toc-title">([^<]*)</g)].map((m) => m[1]);
   assert.deepEqual(items, ['Answers at a glance', 'Experiments', 'References', 'Answers at a glance: checks and details', 'Experiments: checks and details']);

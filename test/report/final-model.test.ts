@@ -71,6 +71,8 @@ test('compact settings: a value shared by every stage once, otherwise per stage,
   const [labeled, teacher, student] = FINAL_RUNS.map((c) => c.epochs);
   assert.equal(get('Epochs (passes over the labeled batch stream)'), `final-labeled: ${labeled}; final-fixmatch: ${teacher}; final-student: ${student}`);
   assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '—' }])[0]!.Value, 'a: 1');
+  // Labels name the stages by role for the reader; a stage without a label keeps its run name.
+  assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '2', c: '3' }], { a: 'teacher', b: 'student' })[0]!.Value, 'teacher: 1; student: 2; c: 3');
   const quick = finalSettingsRows([{ ...FINAL_RUNS[1]!, unlabeled: { ...FINAL_RUNS[1]!.unlabeled!, alpha: { t1: 0.1 * 6, t2: 0.1 * 7, alphaF: 1 } } }], { labeled: 1, unlabeled: 1 });
   assert.equal(quick.find((r) => r.Setting === 'Weight of the unlabeled term')!['final-fixmatch'], '0 before epoch 0.6, linear to 1 at epoch 0.7');
 });
