@@ -104,6 +104,17 @@ test('appendix: tagged cells leave the main part for an appendix grouped by note
   assert.match(main, /<span class="secno">1<\/span> Answers at a glance[\s\S]*<span class="secno">2<\/span> Experiments/);
 });
 
+test('appendix: a part whose cells use ### (subsections in the notebook) numbers them B.1, B.1.1, never B.0.1', () => {
+  const nbs = load();
+  const cell = nbs[1]!.cells.find((c) => c.kind === 'markdown' && c.source.startsWith('## Sweep details'));
+  assert.ok(cell && cell.kind === 'markdown', 'the fixture has its appendix heading');
+  cell.source = cell.source.replace('## Sweep details', '### Sweep details') + '\n\n#### Sweep step\n\nText.';
+  const { appendix } = render(nbs);
+  assert.match(appendix, /<span class="secno">B\.1<\/span> Sweep details/);
+  assert.match(appendix, /<span class="secno">B\.1\.1<\/span> Sweep step/);
+  assert.doesNotMatch(appendix, /secno">B\.0/);
+});
+
 test('title block: title and date; the code version is a reproducibility note after the appendix; contents list References and the appendix parts', () => {
   const { body } = render();
   const header = body.slice(0, body.indexOf('</header>'));
