@@ -23,7 +23,7 @@ export interface TextFinding {
 export const RAW_MARKUP_RULES: TextRule[] = [
   { name: 'tex-dollar', why: 'a $ next to TeX: inline maths left untypeset', pattern: /\$\s*\\[A-Za-z]|\$\$|\\(?:sqrt|frac|mathrm|text|kappa|sigma|alpha|beta|mu|tau|lambda|varepsilon|cdot|left|right)\b|=\s\$(?=\s|$)/ },
   { name: 'tex-script', why: 'a TeX sub- or superscript in braces (x_{i}, e^{−x}) printed as ASCII', pattern: /[A-Za-z0-9)][_^]\{/ },
-  { name: 'ascii-subscript', why: 'an ASCII subscript (p_i, ∂x_j) where the report typesets maths', pattern: /(?<![A-Za-z0-9_])[A-Za-z∂]{1,2}_[a-z0-9]{1,2}(?![A-Za-z0-9_])/ },
+  { name: 'ascii-subscript', why: 'an ASCII subscript (p_i, x_out, fan_in, θ_t) where the report typesets maths', pattern: /(?<![A-Za-z0-9_])[A-Za-z∂α-ωΑ-Ω]{1,3}_(?:[a-z0-9]{1,2}|in|out)(?![A-Za-z0-9_])/ },
   { name: 'glue', why: 'an unresolved {glue} value', pattern: /\{glue\}/ },
   { name: 'citation', why: 'an unresolved [@key] citation', pattern: /\[@[A-Za-z]/ },
   { name: 'cross-reference', why: 'an unresolved @fig-/@tab- reference', pattern: /@(?:fig|tab|sec|eq)-[a-z0-9]/ },

@@ -51,6 +51,13 @@ test('every tool-voice rule finds its planted defect; a commit hash only counts 
   assert.deepEqual(findToolVoice('Code version: commit bbf706874535 (clean tree)').map((f) => f.rule), ['commit']);
 });
 
+test('ascii-subscript also finds word subscripts and Greek bases: x_out, fan_in, θ_t; not a repository name', () => {
+  for (const line of ['from ours (x_out(1 − x_out) for sigmoid)', 'He 2/fan_in for ReLU', "seed's θ_t vs look-ahead φ_t"]) {
+    assert.deepEqual(findRawMarkup(line).map((f) => f.rule), ['ascii-subscript'], line);
+  }
+  assert.deepEqual(findRawMarkup('P. Sui et al. (2017). semi_supervised_mnist: the course competition'), []);
+});
+
 test('the clean sentences the report prints trip no rule', () => {
   assert.deepEqual(findRawMarkup(CLEAN), []);
   assert.deepEqual(findToolVoice(CLEAN), []);
