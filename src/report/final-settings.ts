@@ -35,8 +35,17 @@ function network(c: RunConfig): string {
 /** A setting as written: at most three decimals, so a rescaled epoch reads 0.6, not 0.6000000000000001. */
 const num = (x: number) => String(Number(x.toFixed(3)));
 
+/** What a view draws; the clause every view shares (uniform, independent draws; one bilinear resampling with
+ *  background fill) is left to the table's caption, so the table does not repeat it in every row. */
 const view = (a: Parameters<typeof describeAugment>[0] | null | undefined) =>
-  a ? describeAugment(a).replace(/^Each epoch, every training image gets /, '').replace(/\.$/, '') : 'none';
+  a
+    ? describeAugment(a)
+        .replace(/^Each epoch, every training image gets /, '')
+        .replace(/\.$/, '')
+        .replace(/, drawn uniformly and independently/g, '')
+        .replace(/, all in one bilinear resampling with background fill/g, '')
+        .replace(/\ba (?=(?:8\d*|11|18)×)/g, 'an ') // "an 8×8 square", as the number is spoken
+    : 'none';
 
 /** Rows {Setting, <stage name>: value}; a setting a stage does not have reads "—". */
 export function finalSettingsRows(configs: readonly RunConfig[], counts: { labeled: number; unlabeled: number }): Record<string, string>[] {

@@ -56,7 +56,12 @@ test('final settings: one row per setting, one column per stage, read from the c
   assert.equal(get('Confidence threshold τ')['final-fixmatch'], String(FINAL_RUNS[1]!.unlabeled!.threshold));
   const mu = FINAL_RUNS[1]!.unlabeled!.batchSize / FINAL_RUNS[1]!.batchSize;
   assert.match(get('Unlabeled batch (μ × batch)')['final-fixmatch']!, new RegExp(`μ = ${mu}\\)$`));
-  assert.match(get('Strong view (loss)')['final-fixmatch']!, /elastic distortion.*cutout/);
+  assert.match(get('Strong view (loss)')['final-fixmatch']!, /elastic distortion.*then an 8×8 px square blanked \(cutout\)/);
+  for (const row of rows) {
+    for (const [k, v] of Object.entries(row)) {
+      if (k !== 'Setting') assert.doesNotMatch(v, /drawn uniformly|bilinear resampling/, `${row.Setting}: the clause every view shares is in the caption, not repeated per row`);
+    }
+  }
   assert.match(get('Training images')['final-student']!, /57,000 with the teacher's labels/);
   assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, new RegExp(`and ${FINAL_RUNS[1]!.labelUnlabeled!.views} weak views`));
   assert.equal(describeLayers([{ type: 'linear', units: 10 }, { type: 'dropout', rate: 0.5 }]), 'fc 10 → dropout 0.5');
