@@ -155,11 +155,31 @@ function numberedHeadings(md: MarkdownIt): void {
   });
 }
 
+/**
+ * A number and its unit stay on one line: the space in "96.80 %" becomes a no-break space, also where the
+ * number came from a glued value (a text token of its own, the " %" starting the next one).
+ */
+function unitSpaces(md: MarkdownIt): void {
+  md.core.ruler.after('glue', 'unit_spaces', (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      const kids = block.children;
+      kids.forEach((tok, i) => {
+        if (tok.type !== 'text') return;
+        tok.content = tok.content.replace(/(\d) (?=%)/g, '$1\u00a0');
+        const prev = kids[i - 1];
+        if (prev?.type === 'text' && /\d$/.test(prev.content) && /^ %/.test(tok.content)) tok.content = `\u00a0${tok.content.slice(1)}`;
+      });
+    }
+  });
+}
+
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
   md.use(mathPlugin);
   md.use(crossrefs);
   md.use(gluePlugin);
+  md.use(unitSpaces);
   md.use(citationPlugin);
   md.use(numberedHeadings);
   return md;
