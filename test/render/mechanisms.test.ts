@@ -32,7 +32,7 @@ function reportError(re: RegExp) {
 
 test('glue: markdown cites values glued anywhere in the report, even later or in a removed cell', () => {
   const { main, appendix, body } = render();
-  assert.match(main, /The final accuracy is 93\.1 ± 0\.9 % /, 'forward reference to a value glued in section 2');
+  assert.match(main, /The final accuracy is 93\.1 ± 0\.9\u00a0% /, 'forward reference to a value glued in section 2');
   assert.match(main, /We trained 3000 labeled images/, 'value glued by a remove-cell cell');
   assert.match(appendix, /Appendix prose two with 3000 images/, 'glue inside a prose output');
   assert.doesNotMatch(body, /\{glue\}|acc-final = |answers-n = /, 'no raw role and no glue output shown');
