@@ -37,7 +37,7 @@ const num = (x: number) => String(Number(x.toFixed(3)));
 
 /** What a view draws; the clause every view shares (uniform, independent draws; one bilinear resampling with
  *  background fill) is left to the table's caption, so the table does not repeat it in every row. */
-const view = (a: Parameters<typeof describeAugment>[0] | null | undefined) =>
+export const describeView = (a: Parameters<typeof describeAugment>[0] | null | undefined): string =>
   a
     ? describeAugment(a)
         .replace(/^Each epoch, every training image gets /, '')
@@ -66,14 +66,14 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
     ['Weight average (EMA)', (c) => (c.ema ? `decay ${c.ema.decay}${c.ema.evaluate ? ', used for evaluation and predictions' : ''}` : 'none')],
     ['Batch size (labeled)', (c) => String(c.batchSize)],
     ['Epochs (passes over the labeled batch stream)', (c) => String(c.epochs)],
-    ['Augmentation of the labeled batch', (c) => view(c.labeledAugment)],
+    ['Augmentation of the labeled batch', (c) => describeView(c.labeledAugment)],
     ['Unlabeled batch (μ × batch)', (c) => (c.unlabeled ? `${c.unlabeled.batchSize} (μ = ${c.unlabeled.batchSize / c.batchSize})` : '—')],
     ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${num(c.unlabeled.alpha.t1)}, linear to ${num(c.unlabeled.alpha.alphaF)} at epoch ${num(c.unlabeled.alpha.t2)}` : '—')],
     ['Confidence threshold τ', (c) => (c.unlabeled ? String(c.unlabeled.threshold) : '—')],
     ['Pseudo-label from', (c) => (c.unlabeled ? `${c.unlabeled.teacher === 'ema' ? 'the weight average' : 'the live network'} in eval mode, on the weak view` : '—')],
-    ['Weak view (pseudo-label)', (c) => (c.unlabeled ? view(c.unlabeled.weakAugment) : '—')],
-    ['Strong view (loss)', (c) => (c.unlabeled ? view(c.unlabeled.strongAugment ?? c.unlabeled.weakAugment) : '—')],
-    ['Labels for the unlabeled images', (c) => (c.labelUnlabeled ? `after the last epoch: mean probability over the image and ${c.labelUnlabeled.views} weak views (${view(c.labelUnlabeled.augment)})` : '—')],
+    ['Weak view (pseudo-label)', (c) => (c.unlabeled ? describeView(c.unlabeled.weakAugment) : '—')],
+    ['Strong view (loss)', (c) => (c.unlabeled ? describeView(c.unlabeled.strongAugment ?? c.unlabeled.weakAugment) : '—')],
+    ['Labels for the unlabeled images', (c) => (c.labelUnlabeled ? `after the last epoch: mean probability over the image and ${c.labelUnlabeled.views} weak views (${describeView(c.labelUnlabeled.augment)})` : '—')],
     ['Stopping', describeStopping],
   ];
   return settings.map(([setting, f]) => {
