@@ -8,6 +8,7 @@ import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';
 import { buildDate, DEFAULT_META, renderReport } from './html/report';
+import { writeReportGlueStore } from './jupyter-store';
 import { readNotebook } from './notebook';
 import { checkChromium, printPdf } from './pdf';
 import { codeVersion } from './version';
@@ -214,6 +215,10 @@ export async function runReport(o: ReportOptions): Promise<ReportResult> {
     return r;
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
+  // The report's numbers for Jupyter's readers; a quick profile's or another folder's numbers are not the report's.
+  if (!o.quick && (process.env.REPORT_PROFILE ?? 'full') === 'full' && resolve(o.notebooksDir) === join(REPO, 'notebooks')) {
+    console.log(`wrote ${rel(writeReportGlueStore(o.jupyterPath, cleaned, rendered.cited))} (the values Jupyter shows across notebooks)`);
+  }
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
   console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${plural(rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length, 'section')}, ${plural(rendered.figures, 'figure')}, ${plural(rendered.tables, 'table')})`);
 
