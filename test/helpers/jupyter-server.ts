@@ -63,13 +63,21 @@ function trust(paths: string[], env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error(`signing ${paths.join(', ')} failed: ${r.stderr}`);
 }
 
-export async function startJupyter(notebookDir: string, kernelPath: string, opts: { trusted?: string[]; timeoutMs?: number } = {}): Promise<JupyterServer> {
+export interface JupyterOptions {
+  /** Notebooks to sign, so their saved SVG and HTML outputs show. */
+  trusted?: string[];
+  timeoutMs?: number;
+  /** More environment for the server and its kernels (e.g. ASSIGNMENT_ONE_GLUE_STORE). */
+  env?: Record<string, string>;
+}
+
+export async function startJupyter(notebookDir: string, kernelPath: string, opts: JupyterOptions = {}): Promise<JupyterServer> {
   if (!existsSync(JUPYTER_NOTEBOOK)) throw new Error(`${JUPYTER_NOTEBOOK} not found: install Debian's jupyter-notebook (apt-get install -y jupyter-notebook)`);
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const home = mkdtempSync(join(tmpdir(), 'jupyter-test-'));
   const env = {
     ...process.env, JUPYTER_PATH: kernelPath, JUPYTER_CONFIG_DIR: join(home, 'config'), JUPYTER_DATA_DIR: join(home, 'data'),
-    JUPYTER_RUNTIME_DIR: join(home, 'runtime'), IPYTHONDIR: join(home, 'ipython'), BROWSER: 'true',
+    JUPYTER_RUNTIME_DIR: join(home, 'runtime'), IPYTHONDIR: join(home, 'ipython'), BROWSER: 'true', ...opts.env,
   };
   try {
     trust(opts.trusted ?? [], env);
