@@ -4,9 +4,10 @@
 // headless machine has no browser to open. This script sets all three so one command works everywhere.
 // Extra arguments go to jupyter-notebook as they are (e.g. `npm run notebook -- --port=8890`).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signNotebooks } from './jupyter/sign.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const JUPYTER_NOTEBOOK = process.env.JUPYTER_NOTEBOOK ?? '/usr/bin/jupyter-notebook';
@@ -46,6 +47,13 @@ if (!existsSync(glueStore)) {
 }
 
 const env = { ...process.env, JUPYTER_PATH: jupyterPath, ASSIGNMENT_ONE_GLUE_STORE: glueStore };
+// The project's own notebooks open "Trusted": signed in the reader's Jupyter data dir, as `jupyter trust` would.
+const notebooks = readdirSync(join(repo, 'notebooks')).filter((f) => f.endsWith('.ipynb')).map((f) => join(repo, 'notebooks', f));
+try {
+  signNotebooks(notebooks, env);
+} catch (e) {
+  console.warn(`notebook: ${e.message.split('\n')[0]}; the notebooks open "Not Trusted" (saved figures show as text until re-run)`);
+}
 const child = spawn(JUPYTER_NOTEBOOK, args, { stdio: 'inherit', env });
 // Ctrl-C reaches the server through the terminal's process group (it asks to confirm the shutdown), so we
 // leave SIGINT to it; a SIGTERM sent to this script alone is passed on.

@@ -1,12 +1,13 @@
 // Debian's Jupyter Notebook server for browser tests: bound to 127.0.0.1 on a free port, with a random
 // token, the project-local kernelspec and throwaway config/data/runtime dirs (nothing of the user's
 // Jupyter set-up is read or written). stop() shuts the server and its kernels down, whatever happened.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signNotebooks } from '../../scripts/jupyter/sign.mjs';
 
 export interface JupyterServer {
   url: string;
@@ -52,17 +53,6 @@ async function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/**
- * Signs notebooks as `jupyter trust` would, in the server's data dir: Jupyter shows SVG (and HTML) outputs
- * saved in a notebook only if it is trusted; outputs of cells run in the session are trusted anyway.
- */
-function trust(paths: string[], env: NodeJS.ProcessEnv): void {
-  if (paths.length === 0) return;
-  const script = 'import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nn = NotebookNotary()\nfor p in sys.argv[1:]:\n    n.sign(nbformat.read(p, 4))';
-  const r = spawnSync('/usr/bin/python3', ['-c', script, ...paths], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`signing ${paths.join(', ')} failed: ${r.stderr}`);
-}
-
 export interface JupyterOptions {
   /** Notebooks to sign, so their saved SVG and HTML outputs show. */
   trusted?: string[];
@@ -80,7 +70,8 @@ export async function startJupyter(notebookDir: string, kernelPath: string, opts
     JUPYTER_RUNTIME_DIR: join(home, 'runtime'), IPYTHONDIR: join(home, 'ipython'), BROWSER: 'true', ...opts.env,
   };
   try {
-    trust(opts.trusted ?? [], env);
+    // Jupyter shows SVG (and HTML) outputs saved in a notebook only if it is trusted; outputs of cells run in the session are trusted anyway.
+    signNotebooks(opts.trusted ?? [], env);
   } catch (e) {
     rmSync(home, { recursive: true, force: true });
     throw e;

@@ -44,6 +44,9 @@ const LIVE = notebook([
   { cell_type: 'code', execution_count: null, outputs: [], source: 'import { glue } from "@assignment-one/src/notebook/glue";\nglue("live-value", 7, "seven");' },
 ]);
 
+// The report's own notebooks that cite other notebooks' values, and 06, which once lacked a cell id.
+const REAL = ['00-answers.ipynb', '06-experiments.ipynb', '08-conclusion.ipynb'];
+
 let server: JupyterServer | undefined;
 let browser: Browser | undefined;
 
@@ -53,9 +56,11 @@ before(async () => {
   mkdirSync(DIR, { recursive: true });
   copyFileSync(join(REPO, 'notebooks', 'references.json'), join(DIR, 'references.json'));
   writeFileSync(join(DIR, 'answers.ipynb'), ANSWERS);
+  for (const name of REAL) copyFileSync(join(REPO, 'notebooks', name), join(DIR, name));
   writeFileSync(join(DIR, 'live.ipynb'), LIVE);
   writeGlueStore(STORE, { format: 1, glue: { 'other-acc': { text: '97.5 %', from: 'x' }, 'other-rate': { text: '0.05', from: 'x' } }, citations: ['he2015', 'glorot2010'] });
-  server = await startJupyter(DIR, KERNELS, { trusted: [join(DIR, 'answers.ipynb')], env: { [GLUE_STORE_ENV]: STORE } });
+  // Signed as `npm run notebook` signs the project's notebooks (scripts/jupyter/sign.mjs).
+  server = await startJupyter(DIR, KERNELS, { trusted: ['answers.ipynb', ...REAL].map((n) => join(DIR, n)), env: { [GLUE_STORE_ENV]: STORE } });
   browser = await launchChromium();
 });
 
@@ -114,4 +119,16 @@ test('a glue run live updates the store; its notebook and, on their next look, t
   await answers.waitForFunction('document.querySelectorAll(".text_cell_render")[1].textContent.trim() === "Live: eight."', undefined, { timeout: 30_000 });
   await live.close();
   await answers.close();
+});
+
+test('the report\'s notebooks open trusted and without "(unsaved changes)", once their kernel is up too', { timeout: 240_000 }, async () => {
+  for (const name of REAL) {
+    const page = await open(name);
+    await page.waitForFunction('Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    const state = await page.evaluate('({ dirty: Jupyter.notebook.dirty, trusted: Jupyter.notebook.trusted, title: document.title })') as { dirty: boolean; trusted: boolean; title: string };
+    assert.deepEqual({ name, dirty: state.dirty, trusted: state.trusted }, { name, dirty: false, trusted: true }, `${name}: ${state.title}`);
+    assert.equal(await page.locator('.autosave_status').first().textContent().then((t) => (t ?? '').includes('unsaved')), false, `${name}: the header says unsaved changes`);
+    await page.close();
+  }
 });

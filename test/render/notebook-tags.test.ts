@@ -25,7 +25,7 @@ test('every hide-input cell carries jupyter.source_hidden, so Jupyter collapses 
 });
 
 // Jupyter adds an id to every cell that lacks one when it opens the notebook: the notebook then shows
-// "(unsaved changes)" at once and no longer matches its trust signature (scripts/notebook-ids.mjs adds them).
+// "(unsaved changes)" at once and no longer matches its trust signature (scripts/notebook-metadata.mjs adds them).
 test('every notebook is valid nbformat 4.5 with a unique id on every cell (nbformat\'s own validator)', () => {
   const files = readdirSync(DIR).filter((n) => n.endsWith('.ipynb')).sort().map((f) => join(DIR, f));
   const script = [
@@ -47,5 +47,14 @@ test('every notebook is valid nbformat 4.5 with a unique id on every cell (nbfor
   // Debian's python3, which has the nbformat Jupyter itself uses.
   const r = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, '', `run \`node scripts/notebook-ids.mjs\` to add the missing ids:\n${r.stdout}`);
+  assert.equal(r.stdout, '', `run \`node scripts/notebook-metadata.mjs\` to add the missing ids:\n${r.stdout}`);
+});
+
+// The kernelspec as the project's kernel.json names it, and the language_info the tslab kernel reports (checked
+// against an executed notebook when one exists): otherwise Notebook 6 rewrites them on open, "(unsaved changes)".
+test('every notebook carries the kernel metadata Jupyter would write itself (scripts/notebook-metadata.mjs --check)', () => {
+  const install = spawnSync(process.execPath, [join(DIR, '..', 'scripts', 'install-kernel.mjs'), '--quiet'], { encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  const r = spawnSync(process.execPath, [join(DIR, '..', 'scripts', 'notebook-metadata.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `run \`node scripts/notebook-metadata.mjs\`:\n${r.stderr}`);
 });
