@@ -18,14 +18,18 @@ const KERNELS = join(REPO, '.jupyter');
   cpSync(join(REPO, 'notebooks'), DIR, { recursive: true });
   const only = process.argv[2] ?? '';
   const books = readdirSync(DIR).filter((f) => f.endsWith('.ipynb') && f.includes(only)).sort();
-  const server = await startJupyter(DIR, KERNELS, { env: { ASSIGNMENT_ONE_GLUE_STORE: glueStorePath(KERNELS) } });
+  // Signed and given the store as `npm run notebook` does (scripts/notebook.mjs).
+  const server = await startJupyter(DIR, KERNELS, { trusted: books.map((b) => join(DIR, b)), env: { ASSIGNMENT_ONE_GLUE_STORE: glueStorePath(KERNELS) } });
   const browser = await launchChromium();
   let raw = 0;
   try {
     for (const b of books) {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      await page.goto(`${server.url}notebooks/${b}?token=${server.token}`, { waitUntil: 'load' });
+      await page.goto(`${server.url}notebooks/${b}?token=${server.token}`, { waitUntil: 'load', timeout: 180_000 });
       await page.waitForFunction('window.assignmentOneStore === "ready"', undefined, { timeout: 60_000 });
+      // The frontend rewrites metadata it disagrees with once the kernel is up, so look after that.
+      await page.waitForFunction('Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 120_000 });
+      await page.waitForTimeout(1000);
       const found = await page.$$eval('.text_cell_render, .output_markdown', (els) => {
         const text = els.map((e) => e.textContent ?? '').join('\n');
         return { glue: [...text.matchAll(/\{glue\}([a-z0-9-]+)/g)].map((m) => m[1]), cites: [...text.matchAll(/\[@[^\]]+\]/g)].map((m) => m[0]) };
@@ -35,6 +39,8 @@ const KERNELS = join(REPO, '.jupyter');
       const cites = await page.locator('.citation').count();
       raw += found.glue.length + found.cites.length;
       console.log(`${b}: ${values} glued values and ${cites} citations shown; raw: ${found.glue.length} {glue} ${JSON.stringify(found.glue)}, ${found.cites.length} citations ${JSON.stringify(found.cites)}; trusted ${state.trusted}, unsaved changes ${state.dirty}`);
+      // One kernel at a time: the notebooks' kernels would otherwise all stay up until the server stops.
+      await page.evaluate('new Promise((done) => Jupyter.notebook.session.delete(done, done))');
       await page.close();
     }
   } finally {
