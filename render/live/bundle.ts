@@ -87,7 +87,7 @@ export async function buildBundles(outDir: string, specifiers: string[]): Promis
   try {
     result = await esbuild.build({
       entryPoints: { worker: join(BROWSER, 'kernel-worker.ts'), page: join(BROWSER, 'page.ts') },
-      outdir: outDir, bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022',
+      outdir: outDir, bundle: true, minify: process.env.LIVE_DEBUG !== "1", format: 'iife', platform: 'browser', target: 'es2022',
       metafile: true, logLevel: 'silent', legalComments: 'none', absWorkingDir: REPO,
       define: { 'process.env.NODE_ENV': '"production"' },
       plugins: [shimPlugin(), registryPlugin(specifiers)],

@@ -71,7 +71,7 @@ export async function writeLiveReport(repo: string, outDir: string, inputs: Live
   const cleaned = inputs.map((i) => i.cleaned);
   const config: LiveConfig = { notebooks, refs: [...numberTargets(cleaned)], glue: [...collectGlue(cleaned)], env };
   const page = renderReport(cleaned.map(markNotebook), meta, opts).html
-    .replace('</head>', `<style>${LIVE_CSS}</style>\n</head>`)
+    .replace('</head>', `<link rel="icon" href="data:,">\n<style>${LIVE_CSS}</style>\n</head>`)
     .replace(/<\/body>\s*<\/html>\s*$/, `<script type="application/json" id="live-config">${scriptJson(config)}</script>\n<script src="page.js"></script>\n</body>\n</html>\n`);
   writeFileAtomic(join(dir, 'index.html'), page);
   return { dir, sizes: bundle.sizes, reused: bundle.reused, servedBytes };

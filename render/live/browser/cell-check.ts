@@ -30,9 +30,16 @@ const OPTIONS: ts.CompilerOptions = {
   lib: ['lib.es2022.d.ts'], types: [], noEmit: true, strict: false, skipLibCheck: true, allowJs: false,
 };
 
-/** A cell's earlier-cell names, declared `any` in a global script so the cell module may shadow them. */
-function scopeDeclarations(names: string[]): string {
-  return names.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => `declare var ${n}: any;`).join('\n');
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Earlier cells' names, `any` in a global script so the cell module may shadow them: values as variables,
+ * and every name as a type too (an imported class is used as a type), generic or not.
+ */
+function scopeDeclarations(values: string[], types: string[]): string {
+  const typeAlias = (n: string): string => `type ${n}<A = any, B = any, C = any, D = any> = any;`;
+  const all = [...new Set([...values, ...types])].filter((n) => IDENTIFIER.test(n));
+  return [...values.filter((n) => IDENTIFIER.test(n)).map((n) => `declare var ${n}: any;`), ...all.map(typeAlias)].join('\n');
 }
 
 export class CellChecker {
@@ -42,11 +49,11 @@ export class CellChecker {
   /** `libText(name)` returns the text of lib.<name>.d.ts (the kernel fetches them once). */
   constructor(private readonly libText: (file: string) => string | undefined) {}
 
-  check(source: string, earlierNames: string[]): CellDiagnostic[] {
+  check(source: string, earlierNames: string[], earlierTypes: string[] = []): CellDiagnostic[] {
     // `export {}` makes the cell a module (for top-level await) without moving its line numbers.
     const files = new Map<string, string>([
       ['/cell.ts', `${source}\nexport {};`],
-      ['/environment.d.ts', `${ENVIRONMENT}\n${scopeDeclarations(earlierNames)}`],
+      ['/environment.d.ts', `${ENVIRONMENT}\n${scopeDeclarations(earlierNames, earlierTypes)}`],
     ]);
     const host: ts.CompilerHost = {
       getSourceFile: (name, target) => {

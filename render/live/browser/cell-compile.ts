@@ -6,6 +6,8 @@
 import ts from 'typescript';
 
 export interface CompiledCell {
+  /** Names the cell declares as types only. */
+  types: string[];
   /** Calls the cell; resolves to the value of its last bare expression (undefined if none). */
   run(scope: Record<string, unknown>, importModule: (spec: string) => unknown): Promise<unknown>;
   /** Names the cell declares at its top level. */
@@ -25,6 +27,16 @@ function bindingNames(name: ts.BindingName, out: string[]): void {
 /** The same number of line breaks as the replaced text, so errors keep their line numbers. */
 function keepLines(original: string, text: string): string {
   return text + '\n'.repeat((original.match(/\n/g) ?? []).length);
+}
+
+/** Names an import brings in as types only (`import type`, `type X` specifiers). */
+function importedTypes(node: ts.ImportDeclaration, types: string[]): void {
+  const clause = node.importClause;
+  if (!clause) return;
+  if (clause.isTypeOnly && clause.name) types.push(clause.name.text);
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) if (clause.isTypeOnly || e.isTypeOnly) types.push(e.name.text);
+  if (bindings && ts.isNamespaceImport(bindings) && clause.isTypeOnly) types.push(bindings.name.text);
 }
 
 function importEdit(sf: ts.SourceFile, node: ts.ImportDeclaration, names: string[]): Edit {
@@ -66,13 +78,20 @@ function declaredNames(node: ts.Statement, out: string[]): void {
   }
 }
 
-/** The cell with imports turned into scope reads and its last bare expression captured. */
-export function rewriteCell(source: string): { code: string; names: string[] } {
+/**
+ * The cell with imports turned into scope reads and its last bare expression captured; `names` are the
+ * values it declares, `types` the names it declares as types only (the type check of later cells needs them).
+ */
+export function rewriteCell(source: string): { code: string; names: string[]; types: string[] } {
   const sf = ts.createSourceFile('cell.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const names: string[] = [];
+  const types: string[] = [];
   const edits: Edit[] = [];
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st)) edits.push(importEdit(sf, st, names));
+    if (ts.isImportDeclaration(st)) {
+      edits.push(importEdit(sf, st, names));
+      importedTypes(st, types);
+    } else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) types.push(st.name.text);
     else declaredNames(st, names);
   }
   const last = sf.statements[sf.statements.length - 1];
@@ -82,11 +101,11 @@ export function rewriteCell(source: string): { code: string; names: string[] } {
   }
   let code = source;
   for (const e of edits.sort((a, b) => b.start - a.start || b.end - a.end)) code = code.slice(0, e.start) + e.text + code.slice(e.end);
-  return { code, names: [...new Set(names)] };
+  return { code, names: [...new Set(names)], types: [...new Set(types)] };
 }
 
 export function compileCell(source: string): CompiledCell {
-  const { code, names } = rewriteCell(source);
+  const { code, names, types } = rewriteCell(source);
   const js = ts.transpileModule(code, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, alwaysStrict: false, sourceMap: false },
     reportDiagnostics: false,
@@ -102,5 +121,5 @@ export function compileCell(source: string): CompiledCell {
     const mod = m as { default?: unknown; __esModule?: boolean };
     return mod && typeof mod === 'object' && 'default' in mod ? mod.default : m;
   };
-  return { names, run: (scope, importModule) => fn(scope, importModule, asDefault) };
+  return { names, types, run: (scope, importModule) => fn(scope, importModule, asDefault) };
 }

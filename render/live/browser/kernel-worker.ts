@@ -14,6 +14,8 @@ import type { CellError, FromKernel, InitMessage, RunMessage, ToKernel } from '.
 
 const post = (m: FromKernel): void => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
 const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+/** Type-only names earlier cells declared (for the type check; values are the scope's keys). */
+const scopeTypes = new Set<string>();
 let libsUrl = '';
 let libs: Record<string, string> | undefined;
 
@@ -64,7 +66,7 @@ async function run(m: RunMessage): Promise<void> {
   const t0 = performance.now();
   const done = (extra: { error?: CellError; result?: string }): void => post({ type: 'done', id: m.id, ms: performance.now() - t0, ...extra });
   try {
-    const problems = checker.check(m.source, Object.keys(scope));
+    const problems = checker.check(m.source, Object.keys(scope), [...scopeTypes]);
     if (problems.length > 0) {
       const lines = m.source.split('\n');
       const first = problems[0]!;
@@ -73,6 +75,7 @@ async function run(m: RunMessage): Promise<void> {
       return;
     }
     const cell = compileCell(m.source);
+    for (const t of cell.types) scopeTypes.add(t);
     const value = await cell.run(scope, importModule);
     done(value === undefined ? {} : { result: inspect(value) });
   } catch (e) {

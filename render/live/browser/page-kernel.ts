@@ -20,11 +20,16 @@ export class Kernel {
   stopped = false;
 
   constructor(base: URL, env: Record<string, string>) {
-    this.worker = new Worker(new URL('worker.js', base));
+    try {
+      this.worker = new Worker(new URL('worker.js', base));
+    } catch (e) {
+      throw new Error(`the kernel worker could not start (${(e as Error).message}); opened from disk? run \`npm run serve\` and open its address`);
+    }
     this.worker.onmessage = (e: MessageEvent<FromKernel>) => this.receive(e.data);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.failAll({ ename: 'Kernel error', evalue: e.message || 'the kernel worker failed to load', traceback: e.message });
+      const at = e.filename ? ` (${e.filename.split('/').pop()}:${e.lineno}:${e.colno})` : '';
+      this.failAll({ ename: 'Kernel error', evalue: `${e.message || 'the kernel worker failed to load'}${at}`, traceback: '' });
     };
     const init: InitMessage = {
       type: 'init', env, threads: isolated(),

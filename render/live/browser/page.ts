@@ -195,7 +195,13 @@ function stopKernel(nb: string): void {
  * names the cell uses); `andSelf` false is "Run all above": every cell above, not the cell itself.
  */
 async function runCell(nb: string, index: number, andSelf: boolean): Promise<void> {
-  const kernel = kernelFor(nb);
+  let kernel: Kernel;
+  try {
+    kernel = kernelFor(nb);
+  } catch (e) {
+    boxes.get(`${nb}:${index}`)?.finish({ ms: 0, error: { ename: 'Kernel error', evalue: (e as Error).message, traceback: '' } });
+    return;
+  }
   const cells = config.notebooks[nb]!.cells;
   const above = cells.filter((c) => c.index < index && (!andSelf || !kernel.ran.has(c.index)));
   const plan = andSelf ? [...above, cells.find((c) => c.index === index)!] : above;
@@ -242,9 +248,11 @@ function collectCells(): void {
 function banner(): void {
   const el = document.createElement('div');
   el.className = 'live-banner';
-  el.textContent = isolated()
-    ? 'Live report: every code cell can be edited and run here. Cross-origin isolated: training uses wasm threads.'
-    : 'Live report: every code cell can be edited and run here. Not cross-origin isolated (opened without `npm run serve`): cells run on one thread.';
+  const intro = 'Live report: every code cell can be edited and run here (Edit, Run; Stop ends the notebook\'s kernel).';
+  el.textContent = isolated() ? `${intro} Cross-origin isolated: training uses wasm's threads.`
+    : location.protocol === 'file:'
+      ? `${intro} Opened from disk: cells run on one thread, and browsers that refuse workers and file reads from disk (Chromium does) cannot run them at all: use \`npm run serve\`.`
+      : `${intro} Not cross-origin isolated (served without the COOP/COEP headers of \`npm run serve\`): cells run on one thread.`;
   document.body.prepend(el);
 }
 

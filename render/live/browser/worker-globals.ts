@@ -19,6 +19,8 @@ function stream(name: 'stdout' | 'stderr') {
 
 const g = globalThis as Record<string, unknown>;
 g.global = globalThis;
+// A library file's `require.main === module` (run as a script) must read false here: require.main is undefined.
+g.module = { exports: {} };
 const started = performance.now();
 g.process = {
   // `browser` keeps TypeScript and tfjs from taking this for Node.
