@@ -22,6 +22,13 @@ declare var structuredClone: <T>(v: T) => T;
 declare class TextEncoder { encode(s?: string): Uint8Array }
 declare class TextDecoder { constructor(label?: string); decode(b?: ArrayBufferView | ArrayBuffer): string }
 declare var Buffer: any;
+declare var navigator: any;
+declare var self: any;
+declare var location: any;
+declare var crossOriginIsolated: boolean;
+declare function fetch(input: any, init?: any): Promise<any>;
+declare var URL: any;
+declare var Blob: any;
 declare var require: any;
 `;
 

@@ -4,7 +4,7 @@
 // notebooks' own imports.
 import { current } from './worker-globals';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { modules } from 'live:registry';
 import { CellChecker } from './cell-check';
 import { BODY_LINE_OFFSET, compileCell } from './cell-compile';
@@ -41,8 +41,10 @@ function init(m: InitMessage): void {
   VFS.base = m.fsBase;
   Object.assign((globalThis as unknown as { process: { env: Record<string, string> } }).process.env, m.env);
   setWasmPaths(m.wasmBase);
-  // Without cross-origin isolation there is no SharedArrayBuffer, hence no wasm threads.
+  // Without cross-origin isolation there is no SharedArrayBuffer, hence no wasm threads. With it, XNNPACK's
+  // pool is sized explicitly: left to itself it starts one thread inside a worker.
   if (!m.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
   libsUrl = m.libsUrl;
 }
 

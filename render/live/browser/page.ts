@@ -249,10 +249,10 @@ function banner(): void {
   const el = document.createElement('div');
   el.className = 'live-banner';
   const intro = 'Live report: every code cell can be edited and run here (Edit, Run; Stop ends the notebook\'s kernel).';
-  el.textContent = isolated() ? `${intro} Cross-origin isolated: training uses wasm's threads.`
+  el.textContent = isolated() ? `${intro} Cross-origin isolated (SharedArrayBuffer available); the kernel itself computes on one thread.`
     : location.protocol === 'file:'
       ? `${intro} Opened from disk: cells run on one thread, and browsers that refuse workers and file reads from disk (Chromium does) cannot run them at all: use \`npm run serve\`.`
-      : `${intro} Not cross-origin isolated (served without the COOP/COEP headers of \`npm run serve\`): cells run on one thread.`;
+      : `${intro} Not cross-origin isolated (served without the COOP/COEP headers of \`npm run serve\`): no SharedArrayBuffer, cells run on one thread.`;
   document.body.prepend(el);
 }
 

@@ -19,6 +19,9 @@ function stream(name: 'stdout' | 'stderr') {
 
 const g = globalThis as Record<string, unknown>;
 g.global = globalThis;
+// Without cross-origin isolation a page has no SharedArrayBuffer. The engine keeps its parameters in them only
+// so that worker threads can share them; the kernel trains on one thread, so a plain ArrayBuffer does.
+if (typeof SharedArrayBuffer === 'undefined') g.SharedArrayBuffer = ArrayBuffer;
 // A library file's `require.main === module` (run as a script) must read false here: require.main is undefined.
 g.module = { exports: {} };
 const started = performance.now();
