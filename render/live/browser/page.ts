@@ -40,6 +40,7 @@ class CellBox implements CellSink {
   readonly editor = document.createElement('textarea');
   readonly status = document.createElement('span');
   private cleared = false;
+  private ticker: number | undefined;
 
   constructor(readonly nb: string, readonly cell: LiveCellSource, content: Node[]) {
     this.el.className = 'live-cell';
@@ -99,10 +100,14 @@ class CellBox implements CellSink {
     else if (action === 'stop') stopKernel(this.nb);
   }
 
+  /** Marks the cell running, with the seconds it has run so far (its streams show the rest of its progress). */
   begin(label: string): void {
     this.el.dataset.state = 'running';
     this.status.textContent = label;
     this.cleared = false;
+    const t0 = performance.now();
+    window.clearInterval(this.ticker);
+    this.ticker = window.setInterval(() => { this.status.textContent = `${label} ${Math.round((performance.now() - t0) / 1000)} s`; }, 1000);
   }
 
   private clearOnce(): void {
@@ -137,6 +142,7 @@ class CellBox implements CellSink {
   }
 
   finish(o: CellOutcome): void {
+    window.clearInterval(this.ticker);
     this.clearOnce();
     if (o.stopped) {
       this.el.dataset.state = 'stopped';
