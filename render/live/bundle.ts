@@ -2,8 +2,9 @@
 // backend + our kernels + TypeScript, as the notebooks import them) and page.js (the page: cells'
 // controls and the static report's own output renderers). Built once per `npm run report` and reused
 // while no input changed: the key hashes every file the last build read, so a re-render costs a hash.
+// Builds live in node_modules/.cache/live-report/, shared by every --out (tests render to many).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { writeFileAtomic } from '../../src/results/atomic-write';
@@ -11,6 +12,9 @@ import { ReportError } from '../errors';
 
 const REPO = resolve(__dirname, '..', '..');
 const BROWSER = join(__dirname, 'browser');
+const CACHE = join(REPO, 'node_modules', '.cache', 'live-report');
+/** LIVE_DEBUG=1 keeps the bundles readable (unminified), to find where a browser error comes from. */
+const MINIFY = process.env.LIVE_DEBUG !== '1';
 /** Raise when the build's options change in a way the input files do not show. */
 const FORMAT = 1;
 
@@ -65,8 +69,13 @@ export interface BundleResult {
 
 interface Stamp { key: string; inputs: string[] }
 
+/** What decides a build besides its input files: one cache folder each. */
+function buildIdentity(specifiers: string[]): string {
+  return JSON.stringify({ FORMAT, esbuild: esbuild.version, MINIFY, specifiers });
+}
+
 function inputKey(specifiers: string[], inputs: string[]): string {
-  const h = createHash('sha256').update(JSON.stringify({ FORMAT, esbuild: esbuild.version, specifiers }));
+  const h = createHash('sha256').update(buildIdentity(specifiers));
   for (const f of inputs) {
     h.update(`\0${f}\0`);
     h.update(existsSync(f) ? readFileSync(f) : 'missing');
@@ -76,18 +85,29 @@ function inputKey(specifiers: string[], inputs: string[]): string {
 
 const OUTPUTS = ['worker.js', 'page.js'];
 
+/** Builds (or reuses) the bundles and copies them into `outDir`. */
 export async function buildBundles(outDir: string, specifiers: string[]): Promise<BundleResult> {
-  const stampPath = join(outDir, '.bundle-stamp.json');
-  const sizes = (): Record<string, number> => Object.fromEntries(OUTPUTS.map((f) => [f, statSync(join(outDir, f)).size]));
-  if (existsSync(stampPath) && OUTPUTS.every((f) => existsSync(join(outDir, f)))) {
-    const stamp = JSON.parse(readFileSync(stampPath, 'utf8')) as Stamp;
-    if (stamp.key === inputKey(specifiers, stamp.inputs)) return { sizes: sizes(), reused: true };
-  }
+  const dir = join(CACHE, createHash('sha256').update(buildIdentity(specifiers)).digest('hex').slice(0, 16));
+  const reused = isFresh(dir, specifiers);
+  if (!reused) await build(dir, specifiers);
+  mkdirSync(outDir, { recursive: true });
+  for (const f of OUTPUTS) copyFileSync(join(dir, f), join(outDir, f));
+  return { sizes: Object.fromEntries(OUTPUTS.map((f) => [f, statSync(join(outDir, f)).size])), reused };
+}
+
+function isFresh(dir: string, specifiers: string[]): boolean {
+  const stampPath = join(dir, 'stamp.json');
+  if (!existsSync(stampPath) || !OUTPUTS.every((f) => existsSync(join(dir, f)))) return false;
+  const stamp = JSON.parse(readFileSync(stampPath, 'utf8')) as Stamp;
+  return stamp.key === inputKey(specifiers, stamp.inputs);
+}
+
+async function build(outDir: string, specifiers: string[]): Promise<void> {
   let result: esbuild.BuildResult<{ metafile: true }>;
   try {
     result = await esbuild.build({
       entryPoints: { worker: join(BROWSER, 'kernel-worker.ts'), page: join(BROWSER, 'page.ts') },
-      outdir: outDir, bundle: true, minify: process.env.LIVE_DEBUG !== "1", format: 'iife', platform: 'browser', target: 'es2022',
+      outdir: outDir, bundle: true, minify: MINIFY, format: 'iife', platform: 'browser', target: 'es2022',
       metafile: true, logLevel: 'silent', legalComments: 'none', absWorkingDir: REPO,
       define: { 'process.env.NODE_ENV': '"production"' },
       plugins: [shimPlugin(), registryPlugin(specifiers)],
@@ -98,6 +118,5 @@ export async function buildBundles(outDir: string, specifiers: string[]): Promis
     throw new ReportError(`live report: bundling failed:\n  ${lines.join('\n  ') || (e as Error).message}`);
   }
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('live:')).map((f) => resolve(REPO, f)).sort();
-  writeFileAtomic(stampPath, JSON.stringify({ key: inputKey(specifiers, inputs), inputs } satisfies Stamp));
-  return { sizes: sizes(), reused: false };
+  writeFileAtomic(join(outDir, 'stamp.json'), JSON.stringify({ key: inputKey(specifiers, inputs), inputs } satisfies Stamp));
 }
