@@ -2,7 +2,8 @@
 // stopped here): it loads cross-origin isolated; editing μ in the momentum notebook and running redraws
 // the figure and updates the glued prose; a one-epoch starter training cell gives Node's loss; Stop ends
 // a long cell; a type error shows at its line. Renders from the quick report's executed notebooks
-// (render/out/test-quick, as test/report/quick-report.test.ts leaves them), executing them if missing.
+// (render/out/test-quick, as test/report/quick-report.test.ts leaves them: the runner takes files in name
+// order, so that one runs first), executing them only if missing.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -134,6 +135,13 @@ test('editing μ in the momentum notebook redraws the figure and updates the glu
   await page.close();
 });
 
+/** One page for the tests that run cells of their own (opening the 9 MB page costs seconds each time). */
+let shared: Page | undefined;
+async function sharedPage(): Promise<Page> {
+  shared ??= await openLive();
+  return shared;
+}
+
 /** Puts `source` into the first code cell of 00-answers (nothing above it to run) and runs it. */
 async function runOwnCell(page: Page, source: string, timeout?: number): Promise<{ state: string; text: string; nb: string; index: number }> {
   const nb = '00-answers';
@@ -145,7 +153,7 @@ async function runOwnCell(page: Page, source: string, timeout?: number): Promise
 
 test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeout: 120_000 }, async () => {
   const config = { ...getRunConfig('baseline'), epochs: 1 };
-  const page = await openLive();
+  const page = await sharedPage();
   const source = [
     'import { getRunConfig } from "@assignment-one/src/experiments/registry";',
     'import { trainRunConfig } from "@assignment-one/src/experiments/run";',
@@ -166,7 +174,6 @@ test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeo
   const shown = /'(\{.*\})'/s.exec(browserRun.text);
   assert.ok(shown, browserRun.text);
   const inBrowser = JSON.parse(shown[1]!);
-  await page.close();
 
   const backend = await initBackend();
   const node = trainRunConfig(config, loadCourseSplit(), 1, {}).epochs[0]!;
@@ -177,7 +184,7 @@ test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeo
 });
 
 test('Stop ends a long cell, and the next Run starts a fresh kernel', { timeout: 60_000 }, async () => {
-  const page = await openLive();
+  const page = await sharedPage();
   const nb = '00-answers';
   const index = await page.evaluate(() => Number((document.querySelector('.live-cell[data-nb="00-answers"]') as HTMLElement).dataset.cell));
   await edit(page, nb, index, () => 'let spins = 0;\nwhile (true) spins++;');
@@ -192,15 +199,13 @@ test('Stop ends a long cell, and the next Run starts a fresh kernel', { timeout:
   const again = await runOwnCell(page, '6 * 7');
   assert.equal(again.state, 'done');
   assert.match(again.text, /42/);
-  await page.close();
 });
 
 test('a type error shows at its line and column in the cell, and the cell does not run', { timeout: 60_000 }, async () => {
-  const page = await openLive();
+  const page = await sharedPage();
   const run = await runOwnCell(page, 'const ok = 1;\nconst wrong: number = "three";\nthrow new Error("should not run");');
   assert.equal(run.state, 'error');
   assert.match(run.text, /^TypeScript error: 2:7 Type 'string' is not assignable to type 'number'/);
   assert.doesNotMatch(run.text, /should not run/);
   assert.equal(await cell(page, run.nb, run.index).locator('pre.live-error').getAttribute('data-line'), '2');
-  await page.close();
 });
