@@ -45,3 +45,12 @@ test('the type check reports a wrong literal type at its line and column, and ac
   assert.deepEqual(checker.check('import { run } from "@assignment-one/src/optim";\nconst r = await run(earlier, [1], (t: number[]) => t);\nconsole.log(r.thetas.length);', ['earlier']), []);
   assert.equal(checker.check('const y = notDefinedAnywhere + 1;', []).length, 1);
 });
+
+test('a runtime error is placed at its line in the cell, type annotations and imports notwithstanding', async () => {
+  const scope: Record<string, unknown> = Object.create(null);
+  const source = 'import { double } from "lib";\nconst n: number = double(1);\ninterface P { x: number }\nconst p: P | null = null;\nconsole.log(n, (p as any).x);';
+  const cell = compileCell(source);
+  const error = await cell.run(scope, importModule).then(() => undefined, (e: Error) => e);
+  assert.ok(error instanceof TypeError);
+  assert.equal(cell.errorLine(error.stack), 5, error.stack);
+});

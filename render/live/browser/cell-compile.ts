@@ -4,6 +4,7 @@
 // body runs inside `with (scope)` so it reads and assigns earlier cells' names, and its own top-level
 // declarations are copied onto the scope when it ends (even when it throws).
 import ts from 'typescript';
+import { sourceLines } from './source-map-lines';
 
 export interface CompiledCell {
   /** Names the cell declares as types only. */
@@ -12,10 +13,22 @@ export interface CompiledCell {
   run(scope: Record<string, unknown>, importModule: (spec: string) => unknown): Promise<unknown>;
   /** Names the cell declares at its top level. */
   names: string[];
+  /** The cell line (1-based) an error stack's innermost cell frame points at, if any. */
+  errorLine(stack: string | undefined): number | undefined;
 }
 
 /** Lines before the cell's first line in the generated function (Function's own header + our prefix). */
-export const BODY_LINE_OFFSET = 3;
+const BODY_LINE_OFFSET = 3;
+
+/**
+ * Where in the cell an error was thrown: the innermost frame of the cell's own code (V8 names code made
+ * by new Function "<anonymous>"), mapped back through the transpiler's source map to the cell's line.
+ */
+export function cellLine(stack: string | undefined, lines: (number | undefined)[]): number | undefined {
+  const m = /<anonymous>:(\d+):(\d+)/.exec(stack ?? '');
+  if (!m) return undefined;
+  return lines[Number(m[1]) - BODY_LINE_OFFSET - 1];
+}
 
 interface Edit { start: number; end: number; text: string }
 
@@ -106,10 +119,12 @@ export function rewriteCell(source: string): { code: string; names: string[]; ty
 
 export function compileCell(source: string): CompiledCell {
   const { code, names, types } = rewriteCell(source);
-  const js = ts.transpileModule(code, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, alwaysStrict: false, sourceMap: false },
-    reportDiagnostics: false,
-  }).outputText;
+  const out = ts.transpileModule(code, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, alwaysStrict: false, sourceMap: true },
+    reportDiagnostics: false, fileName: 'cell.ts',
+  });
+  const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '');
+  const lines = sourceLines((JSON.parse(out.sourceMapText ?? '{"mappings":""}') as { mappings: string }).mappings);
   // The cell's declarations are scoped to the try block, so the copy is a closure made inside it (first,
   // before the cell's code); a name still in its temporal dead zone when the cell threw is skipped.
   const capture = names.map((n) => `try { __scope[${JSON.stringify(n)}] = ${n}; } catch {}`).join(' ');
@@ -121,5 +136,5 @@ export function compileCell(source: string): CompiledCell {
     const mod = m as { default?: unknown; __esModule?: boolean };
     return mod && typeof mod === 'object' && 'default' in mod ? mod.default : m;
   };
-  return { names, types, run: (scope, importModule) => fn(scope, importModule, asDefault) };
+  return { names, types, run: (scope, importModule) => fn(scope, importModule, asDefault), errorLine: (stack) => cellLine(stack, lines) };
 }

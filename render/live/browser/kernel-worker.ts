@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { modules } from 'live:registry';
 import { CellChecker } from './cell-check';
-import { BODY_LINE_OFFSET, compileCell } from './cell-compile';
+import { compileCell, type CompiledCell } from './cell-compile';
 import { VFS } from './node-fs';
 import { inspect } from './node-util';
 import type { CellError, FromKernel, InitMessage, RunMessage, ToKernel } from './protocol';
@@ -48,17 +48,10 @@ function init(m: InitMessage): void {
   libsUrl = m.libsUrl;
 }
 
-/** The cell line of the innermost frame that is the cell's own code (new Function's "<anonymous>"). */
-function cellLine(stack: string | undefined): { line: number; column: number } | undefined {
-  const m = /<anonymous>:(\d+):(\d+)/.exec(stack ?? '');
-  if (!m) return undefined;
-  const line = Number(m[1]) - BODY_LINE_OFFSET;
-  return line >= 1 ? { line, column: Number(m[2]) } : undefined;
-}
-
-function asError(e: unknown): CellError {
+function asError(e: unknown, cell?: CompiledCell): CellError {
   if (!(e instanceof Error)) return { ename: 'Error', evalue: inspect(e), traceback: inspect(e) };
-  const at = cellLine(e.stack);
+  const line = cell?.errorLine(e.stack);
+  const at = line === undefined ? {} : { line };
   // ClaimFailed sets its stack to its message: the sentence is the whole story.
   return { ename: e.name, evalue: e.message, traceback: e.stack ?? e.message, ...at };
 }
@@ -67,6 +60,7 @@ async function run(m: RunMessage): Promise<void> {
   current.cell = m.id;
   const t0 = performance.now();
   const done = (extra: { error?: CellError; result?: string }): void => post({ type: 'done', id: m.id, ms: performance.now() - t0, ...extra });
+  let cell: CompiledCell | undefined;
   try {
     const problems = checker.check(m.source, Object.keys(scope), [...scopeTypes]);
     if (problems.length > 0) {
@@ -76,12 +70,12 @@ async function run(m: RunMessage): Promise<void> {
       done({ error: { ename: 'TypeScript error', evalue: `${first.line}:${first.column} ${first.message}`, line: first.line, column: first.column, traceback } });
       return;
     }
-    const cell = compileCell(m.source);
+    cell = compileCell(m.source);
     for (const t of cell.types) scopeTypes.add(t);
     const value = await cell.run(scope, importModule);
     done(value === undefined ? {} : { result: inspect(value) });
   } catch (e) {
-    done({ error: asError(e) });
+    done({ error: asError(e, cell) });
   }
 }
 
