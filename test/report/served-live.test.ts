@@ -24,6 +24,8 @@ let server: Server;
 let browser: Browser;
 let url: string;
 const consoleErrors: string[] = [];
+// The page is the 9 MB report; on a loaded 2-core machine parsing it can take far longer than playwright's 30 s default.
+const LOAD_MS = 120_000;
 
 before(async () => {
   process.env.REPORT_PROFILE = 'quick';
@@ -47,8 +49,8 @@ async function openLive(): Promise<Page> {
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true, undefined, { timeout: LOAD_MS });
   return page;
 }
 
@@ -71,7 +73,7 @@ async function edit(page: Page, nb: string, index: number, change: (s: string) =
   await editor.fill(change(await editor.inputValue()));
 }
 
-async function runAndWait(page: Page, nb: string, index: number, timeout = 60_000): Promise<string> {
+async function runAndWait(page: Page, nb: string, index: number, timeout = LOAD_MS): Promise<string> {
   const box = cell(page, nb, index);
   await box.locator('button[data-action="run"]').click();
   await page.waitForFunction(([n, i]) => {
@@ -81,13 +83,13 @@ async function runAndWait(page: Page, nb: string, index: number, timeout = 60_00
   return (await box.getAttribute('data-state'))!;
 }
 
-test('the live report loads cross-origin isolated, every shown code cell runnable, and fetches only the page and page.js', { timeout: 60_000 }, async () => {
+test('the live report loads cross-origin isolated, every shown code cell runnable, and fetches only the page and page.js', { timeout: 240_000 }, async () => {
   const requested: string[] = [];
   const page = await browser.newPage();
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true, undefined, { timeout: LOAD_MS });
   await page.waitForTimeout(500);
   assert.deepEqual(requested, ['/', '/page.js'], 'first view: no kernel bundle, wasm, MNIST or results');
   const info = await page.evaluate(() => ({
@@ -104,7 +106,7 @@ test('the live report loads cross-origin isolated, every shown code cell runnabl
   await page.close();
 });
 
-test('editing μ in the momentum notebook redraws the figure and updates the glued prose', { timeout: 90_000 }, async () => {
+test('editing μ in the momentum notebook redraws the figure and updates the glued prose', { timeout: 240_000 }, async () => {
   const page = await openLive();
   const nb = '02-optimization';
   const runs = await cellWith(page, nb, 'const common = { lr: 1 / L, momentum: 0.9 }');
@@ -127,8 +129,8 @@ test('editing μ in the momentum notebook redraws the figure and updates the glu
   assert.notEqual(after, before, 'the prose quotes the new number of sign changes');
   assert.match(after ?? '', /^\d+$/);
   // The edit is kept across a reload, and Reset restores the cell (μ = 0.85 keeps every claim of the notebook true).
-  await page.reload();
-  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true);
+  await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+  await page.waitForFunction(() => (window as unknown as { __live?: { ready: boolean } }).__live?.ready === true, undefined, { timeout: LOAD_MS });
   assert.match(await cell(page, nb, runs).locator('textarea').inputValue(), /momentum: 0\.85 \}/);
   await cell(page, nb, runs).locator('button[data-action="reset"]').click();
   assert.match(await cell(page, nb, runs).locator('textarea').inputValue(), /momentum: 0\.9 \}/);
@@ -151,7 +153,7 @@ async function runOwnCell(page: Page, source: string, timeout?: number): Promise
   return { state, text: (await cell(page, nb, index).locator('.live-outputs').textContent()) ?? '', nb, index };
 }
 
-test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeout: 120_000 }, async () => {
+test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeout: 240_000 }, async () => {
   const config = { ...getRunConfig('baseline'), epochs: 1 };
   const page = await sharedPage();
   const source = [
@@ -183,14 +185,14 @@ test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeo
   }
 });
 
-test('Stop ends a long cell, and the next Run starts a fresh kernel', { timeout: 60_000 }, async () => {
+test('Stop ends a long cell, and the next Run starts a fresh kernel', { timeout: 240_000 }, async () => {
   const page = await sharedPage();
   const nb = '00-answers';
   const index = await page.evaluate(() => Number((document.querySelector('.live-cell[data-nb="00-answers"]') as HTMLElement).dataset.cell));
   await edit(page, nb, index, () => 'let spins = 0;\nwhile (true) spins++;');
   const box = cell(page, nb, index);
   await box.locator('button[data-action="run"]').click();
-  await page.waitForFunction(() => (document.querySelector('.live-cell[data-nb="00-answers"]') as HTMLElement).dataset.state === 'running');
+  await page.waitForFunction(() => (document.querySelector('.live-cell[data-nb="00-answers"]') as HTMLElement).dataset.state === 'running', undefined, { timeout: LOAD_MS });
   await page.waitForTimeout(500);
   const t0 = Date.now();
   await box.locator('button[data-action="stop"]').click();
@@ -201,7 +203,7 @@ test('Stop ends a long cell, and the next Run starts a fresh kernel', { timeout:
   assert.match(again.text, /42/);
 });
 
-test('a type error shows at its line and column in the cell, and the cell does not run', { timeout: 60_000 }, async () => {
+test('a type error shows at its line and column in the cell, and the cell does not run', { timeout: 240_000 }, async () => {
   const page = await sharedPage();
   const run = await runOwnCell(page, 'const ok = 1;\nconst wrong: number = "three";\nthrow new Error("should not run");');
   assert.equal(run.state, 'error');
