@@ -6,6 +6,7 @@
  */
 import { emit, type DisplayBundle } from './display';
 import { formatProse } from './format';
+import { recordGlueFromEnv } from './glue-store';
 
 export const GLUE_MIME = 'application/vnd.assignment-one.glue+json';
 
@@ -41,7 +42,13 @@ export function glueBundle(name: string, value: number | string, text?: string):
   };
 }
 
-/** Publishes `value` under `name`; markdown refers to it as {glue}`name`. */
+/**
+ * Publishes `value` under `name`; markdown refers to it as {glue}`name`. In a Jupyter session started by
+ * `npm run notebook` it also updates the glue store (src/notebook/glue-store.ts), before the output reaches
+ * the frontend, so the other notebooks show the new text too.
+ */
 export function glue(name: string, value: number | string, text?: string): DisplayBundle | undefined {
-  return emit(glueBundle(name, value, text));
+  const bundle = glueBundle(name, value, text);
+  recordGlueFromEnv(bundle.data[GLUE_MIME] as unknown as GlueValue);
+  return emit(bundle);
 }
