@@ -82,6 +82,9 @@ export async function waitForFigures(page: import('playwright-core').Page, timeo
   return page.evaluate(() => document.querySelectorAll('.plotly-figure').length);
 }
 
+/** How long the report page may take to load before printing gives up. */
+const PAGE_LOAD_TIMEOUT_MS = 300_000;
+
 export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PdfResult> {
   const browser = await launchChromium(opts.env);
   try {
@@ -90,7 +93,9 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: { title?
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.emulateMedia({ media: 'print' });
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    // The page inlines plotly and every figure (about 9 MB): on a busy machine its load takes longer than
+    // playwright's 30 s default, and the report failed there with the notebooks already executed.
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
     const figures = await waitForFigures(page);
     await page.evaluate(() => document.fonts.ready);
     const title = (opts.title ?? 'Deep Learning: Assignment One').replace(/[<&>]/g, '');

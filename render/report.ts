@@ -8,7 +8,9 @@ import { cleanNotebook, type CleanNotebook } from './clean';
 import { ReportError } from './errors';
 import { checkKernelSpec, executeNotebook } from './execute';
 import { buildDate, DEFAULT_META, renderReport } from './html/report';
+import { writeReportGlueStore } from './jupyter-store';
 import { readNotebook } from './notebook';
+import { writeLiveReport } from './live/stage';
 import { checkChromium, printPdf } from './pdf';
 import { codeVersion } from './version';
 import { plural } from '../src/results/plural';
@@ -20,6 +22,7 @@ export interface ReportOptions {
   retrain: boolean;
   execute: boolean;
   pdf: boolean;
+  live: boolean;
   only?: string;
   outDir: string;
   notebooksDir: string;
@@ -38,6 +41,7 @@ const FLAGS: Record<string, string> = {
   '--startup-timeout <seconds>': 'kernel start-up timeout (default 120)',
   '--notebooks <dir>': 'notebook directory (default notebooks)',
   '--no-pdf': 'write report.html only',
+  '--no-live': 'skip the live report (<out>/live/, every cell runnable in the browser)',
   '--help': 'this text',
 };
 
@@ -48,7 +52,7 @@ function usage(): string {
 
 export function parseArgs(argv: string[], cwd = process.cwd()): ReportOptions | 'help' {
   const o: ReportOptions = {
-    quick: false, retrain: false, execute: true, pdf: true,
+    quick: false, retrain: false, execute: true, pdf: true, live: true,
     outDir: join(REPO, 'render', 'out'),
     notebooksDir: join(REPO, 'notebooks'),
     jupyterPath: join(REPO, '.jupyter'),
@@ -79,6 +83,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): ReportOptions | 
       case '--retrain': o.retrain = true; break;
       case '--no-execute': o.execute = false; break;
       case '--no-pdf': o.pdf = false; break;
+      case '--no-live': o.live = false; break;
       case '--only': o.only = value(); break;
       case '--out': o.outDir = resolve(cwd, value()); break;
       case '--notebooks': o.notebooksDir = resolve(cwd, value()); break;
@@ -198,24 +203,34 @@ export async function runReport(o: ReportOptions): Promise<ReportResult> {
     console.warn(`warning: not executed yet, left out of the report: ${missing.map(rel).join(', ')} (run without --only/--no-execute)`);
   }
 
-  const cleaned: CleanNotebook[] = await timed('clean', () =>
-    all.filter((p) => !missing.includes(p)).map((p) => cleanNotebook(readNotebook(executedPath(p)), rel(p))),
-  );
+  const kept = all.filter((p) => !missing.includes(p));
+  const cleaned: CleanNotebook[] = await timed('clean', () => kept.map((p) => cleanNotebook(readNotebook(executedPath(p)), rel(p))));
   const htmlPath = join(o.outDir, 'report.html');
   const pdfPath = join(o.outDir, 'report.pdf');
   // A report.pdf from an earlier run must not sit beside the new HTML, whether or not a PDF follows.
   rmSync(pdfPath, { force: true });
+  const bibPath = join(o.notebooksDir, 'references.json');
+  const meta = { ...DEFAULT_META, date: buildDate(), version: codeVersion(REPO) };
+  const renderOptions = { bibliography: readBibliography(bibPath), bibliographySource: rel(bibPath) };
   const rendered = await timed('html', () => {
-    const bibPath = join(o.notebooksDir, 'references.json');
-    const r = renderReport(cleaned, { ...DEFAULT_META, date: buildDate(), version: codeVersion(REPO) }, {
-      bibliography: readBibliography(bibPath), bibliographySource: rel(bibPath),
-    });
+    const r = renderReport(cleaned, meta, renderOptions);
     writeFileAtomic(htmlPath, r.html);
     return r;
   });
   for (const w of rendered.warnings) console.warn(`warning: ${w}`);
+  // The report's numbers for Jupyter's readers; a quick profile's or another folder's numbers are not the report's.
+  if (!o.quick && (process.env.REPORT_PROFILE ?? 'full') === 'full' && resolve(o.notebooksDir) === join(REPO, 'notebooks')) {
+    console.log(`wrote ${rel(writeReportGlueStore(o.jupyterPath, cleaned, rendered.cited))} (the values Jupyter shows across notebooks)`);
+  }
   if (rendered.uncited.length > 0) console.warn(`warning: never cited, yet in the bibliography: ${rendered.uncited.join(', ')}`);
   console.log(`wrote ${rel(htmlPath)} (${(rendered.html.length / 1e6).toFixed(1)} MB; ${plural(rendered.sections.filter((s) => s.level === 1 && s.number && !s.appendix).length, 'section')}, ${plural(rendered.figures, 'figure')}, ${plural(rendered.tables, 'table')})`);
+
+  if (o.live) {
+    const env = { REPORT_PROFILE: o.quick ? 'quick' : process.env.REPORT_PROFILE ?? 'full' };
+    const live = await timed('live', () => writeLiveReport(REPO, o.outDir, kept.map((p, i) => ({ cleaned: cleaned[i]!, executed: executedPath(p) })), meta, renderOptions, env));
+    const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+    console.log(`wrote ${rel(join(live.dir, 'index.html'))} (kernel bundle ${mb(live.sizes['worker.js']!)}${live.reused ? ', reused' : ''}, page script ${mb(live.sizes['page.js']!)}; serve it with \`npm run serve\`)`);
+  }
 
   const sections = rendered.sections.map((e): SectionInfo => ({ id: e.id, level: e.level, number: e.number, appendix: e.appendix === true }));
   if (!o.pdf) return { html: htmlPath, sections, uncited: rendered.uncited };

@@ -4,13 +4,17 @@
 // headless machine has no browser to open. This script sets all three so one command works everywhere.
 // Extra arguments go to jupyter-notebook as they are (e.g. `npm run notebook -- --port=8890`).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signNotebooks } from './jupyter/sign.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const JUPYTER_NOTEBOOK = process.env.JUPYTER_NOTEBOOK ?? '/usr/bin/jupyter-notebook';
 const kernelDir = join(repo, '.jupyter');
+// The glue store (src/notebook/glue-store.ts: GLUE_STORE_ENV, glueStorePath): every glue() of a kernel started
+// here updates it, and kernel.js reads it, so each notebook shows the values the others glued.
+const glueStore = join(kernelDir, 'kernels', 'tslab', 'glue-store.json');
 
 if (!existsSync(JUPYTER_NOTEBOOK)) {
   console.error(`notebook: ${JUPYTER_NOTEBOOK} not found; install Debian's jupyter-notebook (apt-get install -y jupyter-notebook) or set JUPYTER_NOTEBOOK to another jupyter-notebook`);
@@ -38,7 +42,19 @@ const jupyterPath = [kernelDir, process.env.JUPYTER_PATH].filter(Boolean).join(d
 console.log(`notebook: ${JUPYTER_NOTEBOOK} ${args.join(' ')}  (JUPYTER_PATH=${jupyterPath})`);
 if (args.includes('--no-browser')) console.log('notebook: no browser here; open the http://127.0.0.1:… URL with the token that Jupyter prints below');
 
-const child = spawn(JUPYTER_NOTEBOOK, args, { stdio: 'inherit', env: { ...process.env, JUPYTER_PATH: jupyterPath } });
+if (!existsSync(glueStore)) {
+  console.log('notebook: no glue store yet, so names glued in other notebooks stay as written until those notebooks have run: run `npm run report` once, or Run All in each notebook');
+}
+
+const env = { ...process.env, JUPYTER_PATH: jupyterPath, ASSIGNMENT_ONE_GLUE_STORE: glueStore };
+// The project's own notebooks open "Trusted": signed in the reader's Jupyter data dir, as `jupyter trust` would.
+const notebooks = readdirSync(join(repo, 'notebooks')).filter((f) => f.endsWith('.ipynb')).map((f) => join(repo, 'notebooks', f));
+try {
+  signNotebooks(notebooks, env);
+} catch (e) {
+  console.warn(`notebook: ${e.message.split('\n')[0]}; the notebooks open "Not Trusted" (saved figures show as text until re-run)`);
+}
+const child = spawn(JUPYTER_NOTEBOOK, args, { stdio: 'inherit', env });
 // Ctrl-C reaches the server through the terminal's process group (it asks to confirm the shutdown), so we
 // leave SIGINT to it; a SIGTERM sent to this script alone is passed on.
 process.on('SIGINT', () => {});

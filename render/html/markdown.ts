@@ -37,6 +37,8 @@ export interface RenderEnv extends MathEnv {
   ids?: Set<string>;
   /** Set while rendering an appendix part ("A"): its headings are numbered A.1, A.1.1, … */
   sectionPrefix?: string;
+  /** The shallowest heading depth (## = 2) among the appendix part's cells: that depth becomes A.1. */
+  appendixTopDepth?: number;
   /** Named values of the whole report ({glue}`name`). */
   glue?: Map<string, GluedText>;
   /** The bibliography and the numbers given to cited works so far ([@key]). */
@@ -125,8 +127,10 @@ function numberedHeadings(md: MarkdownIt): void {
       const inline = tokens[i + 1]!;
       const close = tokens[i + 2]!;
       const prefix = env.sectionPrefix;
-      // In an appendix part the part itself is the level-1 heading, so the cells' headings start at level 2.
-      const level = prefix ? Math.max(2, Number(open.tag.slice(1))) : Number(open.tag.slice(1));
+      // In an appendix part the part itself is the level-1 heading, so the cells' shallowest headings are
+      // level 2 (A.1), whether the notebook wrote them as ## or, as subsections of its section, ###.
+      const depth = Number(open.tag.slice(1));
+      const level = prefix ? 2 + Math.max(0, depth - (env.appendixTopDepth ?? 2)) : depth;
       let number = '';
       if (level <= env.sections.length) {
         env.sections[level - 1]! += 1;
@@ -151,11 +155,31 @@ function numberedHeadings(md: MarkdownIt): void {
   });
 }
 
+/**
+ * A number and its unit stay on one line: the space in "96.80 %" becomes a no-break space, also where the
+ * number came from a glued value (a text token of its own, the " %" starting the next one).
+ */
+function unitSpaces(md: MarkdownIt): void {
+  md.core.ruler.after('glue', 'unit_spaces', (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      const kids = block.children;
+      kids.forEach((tok, i) => {
+        if (tok.type !== 'text') return;
+        tok.content = tok.content.replace(/(\d) (?=%)/g, '$1\u00a0');
+        const prev = kids[i - 1];
+        if (prev?.type === 'text' && /\d$/.test(prev.content) && /^ %/.test(tok.content)) tok.content = `\u00a0${tok.content.slice(1)}`;
+      });
+    }
+  });
+}
+
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, linkify: false, typographer: true });
   md.use(mathPlugin);
   md.use(crossrefs);
   md.use(gluePlugin);
+  md.use(unitSpaces);
   md.use(citationPlugin);
   md.use(numberedHeadings);
   return md;

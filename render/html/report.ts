@@ -81,17 +81,18 @@ function findPlaceholders(text: string, where: string, warnings: string[]): void
   for (const p of PLACEHOLDERS) if (text.includes(p)) warnings.push(`${where}: contains placeholder "${p}…"`);
 }
 
-function versionLine(v: CodeVersion | undefined): string {
+/** The commit the report was built from: a note at the very end, where a reader who wants to rebuild it looks, not on the title page. */
+function reproducibilityNote(v: CodeVersion | undefined): string {
   if (!v) return '';
   const state = v.clean ? 'clean tree' : 'with uncommitted changes';
-  return `\n<p class="version">Code version: commit <code>${escapeHtml(v.commit)}</code> (${state})</p>`;
+  return `\n<p class="version"><strong>Reproducibility.</strong> Built from commit <code>${escapeHtml(v.commit)}</code> of the project's repository (${state}).</p>`;
 }
 
 function titleBlock(meta: ReportMeta): string {
   return `<header class="title-block">
 <h1 class="title">${escapeHtml(meta.title)}</h1>
 <p class="subtitle">${escapeHtml(meta.subtitle)}</p>
-<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>${versionLine(meta.version)}
+<p class="date"><time datetime="${meta.date.toISOString().slice(0, 10)}">${formatDate(meta.date)}</time></p>
 </header>`;
 }
 
@@ -123,6 +124,21 @@ function appendixLetter(i: number): string {
   return i < 26 ? String.fromCharCode(65 + i) : appendixLetter(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
 }
 
+/** Depth of the shallowest markdown heading (outside code fences) among the cells, 2 when there is none. */
+function shallowestHeading(cells: CleanNotebook['cells']): number {
+  let top = Infinity;
+  for (const c of cells) {
+    if (c.kind !== 'markdown') continue;
+    let fenced = false;
+    for (const line of c.source.split('\n')) {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      const m = fenced ? null : /^(#{2,6})\s/.exec(line);
+      if (m) top = Math.min(top, m[1]!.length);
+    }
+  }
+  return Number.isFinite(top) ? top : 2;
+}
+
 /** Cells tagged `appendix`, grouped by notebook in notebook order, each part titled after its section. */
 function renderAppendix(ctx: OutputContext, notebooks: CleanNotebook[], titles: Map<string, string>, warnings: string[]): string {
   const env = ctx.env;
@@ -136,10 +152,12 @@ function renderAppendix(ctx: OutputContext, notebooks: CleanNotebook[], titles: 
     env.toc?.push({ level: 1, number: letter, id, html: title, appendix: true });
     env.sections = [1, 0, 0];
     env.sectionPrefix = letter;
+    env.appendixTopDepth = shallowestHeading(cells);
     const heading = `<h2 class="section-heading level-1 appendix-heading" id="${id}"><span class="secno">Appendix ${letter}.</span> ${title}</h2>`;
     parts.push(`<section class="appendix-part" data-source="${escapeHtml(nb.path)}">\n${heading}\n${renderCells(ctx, cells, warnings)}\n</section>`);
   }
   env.sectionPrefix = undefined;
+  env.appendixTopDepth = undefined;
   return parts.length ? `<div class="appendix" id="appendix">\n${parts.join('\n')}\n</div>` : '';
 }
 
@@ -193,7 +211,7 @@ ${toc(env.toc ?? [])}
 ${sections.join('\n')}
 ${references}
 </div>
-${appendix}
+${appendix}${reproducibilityNote(meta.version)}
 </main>
 <script>${FIT_WIDE}</script>
 ${plotly}

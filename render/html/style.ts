@@ -1,5 +1,5 @@
 // The report's look: a serif text column (~48rem), light-ruled tables, captioned figures; print CSS for
-// the PDF (A4, code folded away, figures never split across pages, each notebook on a fresh page).
+// the PDF (A4, code folded away, figures never split across pages, the appendix on a fresh page).
 export const REPORT_CSS = String.raw`
 :root {
   --text: #1f2328; --muted: #5d6470; --rule: #d5d9de; --accent: #1f4e8c; --code-bg: #f6f8fa;
@@ -94,10 +94,16 @@ section.references .ref-number { display: inline-block; min-width: 2.4em; text-i
   details.code-cell { display: none; }
   .title-block { margin-top: 18mm; }
   nav.toc { break-after: page; }
-  section.notebook + section.notebook, div.appendix { break-before: page; }
-  section.references h2.level-1, section.appendix-part + section.appendix-part h2.level-1 { margin-top: 2rem; }
+  /* Sections follow one another on the page (a fresh page per section left pages nearly empty and the
+     main part over its 20-page budget); the appendix starts on its own page. */
+  div.appendix { break-before: page; }
+  section.notebook + section.notebook h2.level-1, section.references h2.level-1, section.appendix-part + section.appendix-part h2.level-1 { margin-top: 2rem; }
   h2.level-1 { margin-top: 0; }
-  h2, h3, h4 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; break-inside: avoid; }
+  /* break-after: avoid alone does not keep a heading off the foot of a page when a figure (which may
+     not split) follows; reserving 2.5 cm under every heading does: the heading moves to the next page
+     unless that much room is left below it. */
+  h2::after, h3::after, h4::after { content: ""; display: block; height: 2.5cm; margin-bottom: -2.5cm; }
   /* A caption stays with its figure or table: figures never split, a table's caption (above it) never
      ends a page, a figure's caption (below it) never starts one. */
   figure, .table-wrap, pre.output, .math-display, tr, section.references li { break-inside: avoid; }

@@ -92,6 +92,8 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
   const { z, lo, hi } = mosaic(images, g);
   const [zmin, zmax] = options.range ?? [lo, hi > lo ? hi : lo + 1];
   const axis = { showticklabels: false, showgrid: false, zeroline: false, ticks: '' };
+  const width = Math.max(200, g.nCols * 56 + 40);
+  const margin = { l: 10, r: 10, t: options.title ? 50 : 20, b: 10 };
   return {
     data: [
       {
@@ -106,9 +108,11 @@ export function digitGridFigure(images: Float32Array[], labels: string[], cols: 
     ],
     layout: {
       title: options.title ? { text: options.title } : undefined,
-      width: Math.max(200, g.nCols * 56 + 40),
-      height: Math.round(g.nRows * g.pitch * 2) + (options.title ? 60 : 24),
-      margin: { l: 10, r: 10, t: options.title ? 50 : 20, b: 10 },
+      width,
+      // Tall enough that the tiles, kept square by scaleanchor, fill the plot's width: small tiles (6×6
+      // centroids) would otherwise shrink with a height made for digits to a few millimetres in print.
+      height: Math.max(Math.round(g.nRows * g.pitch * 2) + (options.title ? 60 : 24), Math.ceil(g.height * Math.min((width - margin.l - margin.r) / g.width, 56 / g.cell)) + margin.t + margin.b),
+      margin,
       xaxis: { ...axis, range: [-0.5, g.width - 0.5], constrain: 'domain' },
       yaxis: { ...axis, range: [g.height - 0.5, -g.rowGap - 0.5], scaleanchor: 'x', constrain: 'domain' },
       annotations: labelAnnotations(labels, g),

@@ -5,7 +5,8 @@
  * See docs/NOTEBOOK-OUTPUTS.md ("Named values").
  */
 import { emit, type DisplayBundle } from './display';
-import { formatNumber } from './format';
+import { formatProse } from './format';
+import { recordGlueFromEnv } from './glue-store';
 
 export const GLUE_MIME = 'application/vnd.assignment-one.glue+json';
 
@@ -30,7 +31,7 @@ export function glueBundle(name: string, value: number | string, text?: string):
   if (text !== undefined && (typeof text !== 'string' || text.trim() === '')) {
     throw new Error(`${where}: ${name}: text, when given, must be a non-empty string, got ${JSON.stringify(text)}`);
   }
-  const shown = text ?? (typeof value === 'number' ? formatNumber(value) : value);
+  const shown = text ?? (typeof value === 'number' ? formatProse(value) : value);
   if (shown.trim() === '') throw new Error(`${where}: ${name}: the value reads as empty text`);
   const glued: GlueValue = { name, value, text: shown };
   return {
@@ -41,7 +42,13 @@ export function glueBundle(name: string, value: number | string, text?: string):
   };
 }
 
-/** Publishes `value` under `name`; markdown refers to it as {glue}`name`. */
+/**
+ * Publishes `value` under `name`; markdown refers to it as {glue}`name`. In a Jupyter session started by
+ * `npm run notebook` it also updates the glue store (src/notebook/glue-store.ts), before the output reaches
+ * the frontend, so the other notebooks show the new text too.
+ */
 export function glue(name: string, value: number | string, text?: string): DisplayBundle | undefined {
-  return emit(glueBundle(name, value, text));
+  const bundle = glueBundle(name, value, text);
+  recordGlueFromEnv(bundle.data[GLUE_MIME] as unknown as GlueValue);
+  return emit(bundle);
 }

@@ -3,16 +3,19 @@
  * (Jupyter without the plotly extension, and any viewer without JavaScript, shows this instead of the
  * interactive plot).
  *
- * It draws what the report's figures use: scatter (lines, markers), bar, heatmap and contour traces, on
- * linear, log or category axes, in one panel or a grid of subplots (axis domains), with ticks, axis
- * titles, a legend, a title and text annotations. It is deliberately not a plotly clone: shapes, colour
- * bars, fills and hover are ignored; a trace type it does not know is named in a note.
+ * It draws what the report's figures use: scatter (lines, markers, filled bands), bar, heatmap and contour
+ * traces, on linear, log or category axes, in one panel or a grid of subplots (axis domains, layout.grid,
+ * scaleanchor), with ticks, axis titles, a legend, a title, text annotations, rectangles and lines of
+ * layout.shapes and a heatmap's colour bar. It is deliberately not a plotly clone: hover and other shape
+ * types are ignored; a trace type it does not know is named in a note.
  */
 import { escapeHtml } from './table';
 import { fmt, makeAxis, plainLabel, textOf, type Frame, type Loose } from './svg-axis';
 import { prepareTrace, type LegendEntry, type Prepared } from './svg-traces';
 import { gridDomain } from './svg-grid';
 import { anchoredFrame } from './svg-aspect';
+import { drawShapes } from './svg-shapes';
+import { COLORBAR_WIDTH, drawColorBar } from './svg-colorbar';
 
 export { makeAxis, niceStep, powerOfTenLabel } from './svg-axis';
 
@@ -151,7 +154,7 @@ export function renderStaticSvg(fig: FigureSpec): string {
   const skipped = new Set<string>();
   const dataIndex = new Map<Prepared, number>();
   ((fig.data ?? []) as Loose[]).forEach((t, i) => {
-    const p = prepareTrace(t, i);
+    const p = prepareTrace(t, i, traces);
     if (p) traces.push(p);
     if (p) dataIndex.set(p, i);
     else skipped.add(String(t.type ?? 'scatter'));
@@ -164,7 +167,9 @@ export function renderStaticSvg(fig: FigureSpec): string {
   const legendWidth = !multi && legend.length ? Math.min(200, 40 + 7 * Math.max(...legend.map((e) => e.name.length))) : 0;
   const legendBelow = multi && legend.length > 0 ? 24 : 0;
   const imageLike = traces.every((t) => t.kind === 'heatmap') && (layout.xaxis as Loose | undefined)?.showticklabels === false;
-  const m = imageLike ? { left: 10, right: 10, top: title ? 40 : 18, bottom: 10 } : { left: 72, right: 16 + legendWidth, top: title ? 40 : 22, bottom: 52 + legendBelow };
+  const colorbar = traces.find((t) => t.colorbar)?.colorbar;
+  const barRoom = colorbar ? COLORBAR_WIDTH : 0;
+  const m = imageLike ? { left: 10, right: 10 + barRoom, top: title ? 40 : 18, bottom: 10 } : { left: 72, right: 16 + legendWidth + barRoom, top: title ? 40 : 22, bottom: 52 + legendBelow };
   const area = { left: m.left, top: m.top, width: Math.max(40, width - m.left - m.right), height: Math.max(40, height - m.top - m.bottom) };
   const panels = buildPanels(traces, layout, area);
   const uid = figureId(fig);
@@ -173,6 +178,7 @@ export function renderStaticSvg(fig: FigureSpec): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`);
   if (title) out.push(`<text x="${fmt(area.left + area.width / 2)}" y="${m.top - 16}" text-anchor="middle" font-size="15">${escapeHtml(title)}</text>`);
+  out.push(...drawShapes(layout, 'below', panels, area));
   panels.forEach((p, k) => {
     const clip = `plot-${uid}-${k}`;
     out.push(...drawPanel(p, clip, !imageLike));
@@ -181,7 +187,12 @@ export function renderStaticSvg(fig: FigureSpec): string {
     p.traces.forEach((t) => out.push(t.draw(p.frame, `trace-${dataIndex.get(t)}`, { barSlot: bars.indexOf(t), barCount: bars.length })));
     out.push(`</g>`);
   });
+  out.push(...drawShapes(layout, 'above', panels, area));
   out.push(...drawAnnotations(layout, panels, area));
+  if (colorbar) {
+    const at = panels.find((p) => p.traces.some((t) => t.colorbar === colorbar))!.frame;
+    out.push(...drawColorBar(colorbar, { x: area.left + area.width + legendWidth + 16, top: at.top, height: at.height }, `colorbar-${uid}`));
+  }
   if (legendWidth) out.push(...drawLegend(legend, { x: area.left + area.width + 12, y: area.top + 10 }, false));
   if (legendBelow) out.push(...drawLegend(legend, { x: area.left, y: height - 12 }, true));
   if (skippedNote) out.push(`<text x="${area.left + 4}" y="${area.top + area.height - 6}" font-size="10" fill="#888">${escapeHtml(skippedNote)}</text>`);

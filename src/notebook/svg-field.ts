@@ -4,7 +4,7 @@
  * interactive view its colours).
  */
 import { colorScale } from './svg-color';
-import { coordinates, fmt, pixelX, pixelY, type Frame, type Loose } from './svg-axis';
+import { coordinates, fmt, pixelX, pixelY, plainLabel, textOf, type Frame, type Loose } from './svg-axis';
 import type { Prepared } from './svg-traces';
 
 interface Grid {
@@ -74,7 +74,9 @@ export function heatmapTrace(t: Loose, axes: { xaxis: string; yaxis: string }): 
     }
     return `<g class="${cls} heatmap">${rects.join('')}</g>`;
   };
-  return { kind: 'heatmap', ...axes, x: extent(g.x.values), y: extent(g.y.values), xCategories: g.x.categories, yCategories: g.y.categories, draw };
+  // plotly shows a heatmap's colour bar unless showscale is false.
+  const colorbar = t.showscale === false ? undefined : { scale, zmin: g.zmin, zmax: g.zmax, title: plainLabel(textOf(((t.colorbar ?? {}) as Loose).title)) };
+  return { kind: 'heatmap', ...axes, x: extent(g.x.values), y: extent(g.y.values), xCategories: g.x.categories, yCategories: g.y.categories, draw, colorbar };
 }
 
 function levels(t: Loose, g: Grid): number[] {

@@ -5,6 +5,8 @@
 import { escapeHtml } from './table';
 import { coordinates, fmt, numbers, pixelX, pixelY, plainLabel, type Frame, type Loose } from './svg-axis';
 import { contourTrace, heatmapTrace } from './svg-field';
+import { fillPath } from './svg-fill';
+import type { ColorScale } from './svg-color';
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const DASHES: Record<string, string> = { dash: '6,4', dot: '2,3', dashdot: '6,3,2,3', longdash: '10,4' };
@@ -36,6 +38,17 @@ export interface Prepared {
   yCategories?: string[];
   draw(f: Frame, cls: string, ctx: DrawContext): string;
   legend?: LegendEntry;
+  /** A scatter trace's points in pixels (null where it has a gap), for the trace that fills to it. */
+  pixels?(f: Frame): ([number, number] | null)[];
+  /** A heatmap's colour scale and value range, when it shows a colour bar (plotly's default). */
+  colorbar?: ColorBar;
+}
+
+export interface ColorBar {
+  scale: ColorScale;
+  zmin: number;
+  zmax: number;
+  title: string;
 }
 
 export function traceColor(t: Loose, index: number): string {
@@ -49,7 +62,32 @@ function legendName(t: Loose, index: number): { name: string; show: boolean } {
   return { name: plainLabel(typeof t.name === 'string' ? t.name : `trace ${index}`), show: t.showlegend !== false && typeof t.name === 'string' && t.name !== '' };
 }
 
-function scatterTrace(t: Loose, index: number, axes: { xaxis: string; yaxis: string }): Prepared | null {
+/** The pixel points of a scatter trace; a NaN, or a value ≤ 0 on a log axis, is a gap (null). */
+function scatterPixels(xs: number[], y: number[], f: Frame): ([number, number] | null)[] {
+  return xs.map((xv, k): [number, number] | null => {
+    const yv = y[k]!;
+    const ok = Number.isFinite(xv) && Number.isFinite(yv) && (!f.xa.log || xv > 0) && (!f.ya.log || yv > 0);
+    return ok ? [pixelX(f, xv), pixelY(f, yv)] : null;
+  });
+}
+
+function linePath(pts: ([number, number] | null)[]): string {
+  // A gap breaks the line, as in plotly.
+  let d = '';
+  let pen = false;
+  for (const p of pts) {
+    if (!p) { pen = false; continue; }
+    d += `${pen ? 'L' : 'M'}${fmt(p[0])},${fmt(p[1])}`;
+    pen = true;
+  }
+  return d;
+}
+
+/**
+ * `previous`: the scatter trace drawn before this one on the same axes, which `fill: 'tonexty'` fills to
+ * (the seed bands of the training curves: the band's upper edge fills down to its lower edge).
+ */
+function scatterTrace(t: Loose, index: number, axes: { xaxis: string; yaxis: string }, previous?: Prepared): Prepared | null {
   const y = numbers(t.y);
   if (!y) return null;
   const xs = coordinates(t.x, y.length);
@@ -57,30 +95,23 @@ function scatterTrace(t: Loose, index: number, axes: { xaxis: string; yaxis: str
   const line = (t.line ?? {}) as Loose;
   const marker = (t.marker ?? {}) as Loose;
   const color = traceColor(t, index);
-  const lines = mode.includes('lines');
+  const lines = mode.includes('lines') && line.width !== 0;
   const markers = mode.includes('markers');
   const dash = typeof line.dash === 'string' ? DASHES[line.dash] : undefined;
   const width = typeof line.width === 'number' ? line.width : 2;
   const size = typeof marker.size === 'number' ? marker.size : 6;
+  const fill = typeof t.fill === 'string' && t.fill !== 'none' ? t.fill : undefined;
+  const fillColor = escapeHtml(typeof t.fillcolor === 'string' ? t.fillcolor : color);
   const { name, show } = legendName(t, index);
+  const pixels = (f: Frame): ([number, number] | null)[] => scatterPixels(xs.values, y, f);
   const draw = (f: Frame, cls: string): string => {
-    const pts = xs.values.map((xv, k): [number, number] | null => {
-      const yv = y[k]!;
-      const ok = Number.isFinite(xv) && Number.isFinite(yv) && (!f.xa.log || xv > 0) && (!f.ya.log || yv > 0);
-      return ok ? [pixelX(f, xv), pixelY(f, yv)] : null;
-    });
+    const pts = pixels(f);
     const out: string[] = [];
-    if (lines) {
-      // A gap (NaN, or ≤ 0 on a log axis) breaks the line, as in plotly.
-      let d = '';
-      let pen = false;
-      for (const p of pts) {
-        if (!p) { pen = false; continue; }
-        d += `${pen ? 'L' : 'M'}${fmt(p[0])},${fmt(p[1])}`;
-        pen = true;
-      }
-      if (d) out.push(`<path class="${cls}" d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-    }
+    // plotly's default fill colour is the line's at half opacity; a given fillcolor carries its own alpha.
+    const area = fill ? fillPath(fill, pts, previous?.pixels?.(f), f) : '';
+    if (area) out.push(`<path class="${cls} fill" d="${area}" fill="${fillColor}"${typeof t.fillcolor === 'string' ? '' : ' fill-opacity="0.5"'} stroke="none"/>`);
+    const d = lines ? linePath(pts) : '';
+    if (d) out.push(`<path class="${cls}" d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     if (markers) {
       const dots = pts.filter((p): p is [number, number] => p !== null).map((p) => `<circle cx="${fmt(p[0])}" cy="${fmt(p[1])}" r="${fmt(size / 2)}"/>`);
       out.push(`<g class="${cls}" fill="${color}">${dots.join('')}</g>`);
@@ -88,7 +119,7 @@ function scatterTrace(t: Loose, index: number, axes: { xaxis: string; yaxis: str
     return out.join('\n');
   };
   return {
-    kind: 'scatter', ...axes, x: xs.values, y, xCategories: xs.categories, draw,
+    kind: 'scatter', ...axes, x: xs.values, y, xCategories: xs.categories, draw, pixels,
     legend: show ? { name, color, lines, markers, bar: false, dash, width } : undefined,
   };
 }
@@ -124,11 +155,17 @@ function barTrace(t: Loose, index: number, axes: { xaxis: string; yaxis: string 
   };
 }
 
-/** The drawable form of a plotly trace, or null for a type the renderer does not know. */
-export function prepareTrace(t: Loose, index: number): Prepared | null {
+/**
+ * The drawable form of a plotly trace, or null for a type the renderer does not know; `before` are the
+ * traces prepared so far, in data order (a fill to the next trace needs the one before it).
+ */
+export function prepareTrace(t: Loose, index: number, before: readonly Prepared[] = []): Prepared | null {
   const type = (t.type as string | undefined) ?? 'scatter';
   const axes = { xaxis: typeof t.xaxis === 'string' ? t.xaxis : 'x', yaxis: typeof t.yaxis === 'string' ? t.yaxis : 'y' };
-  if (type === 'scatter' || type === 'scattergl') return scatterTrace(t, index, axes);
+  if (type === 'scatter' || type === 'scattergl') {
+    const previous = before.filter((p) => p.kind === 'scatter' && p.xaxis === axes.xaxis && p.yaxis === axes.yaxis).at(-1);
+    return scatterTrace(t, index, axes, previous);
+  }
   if (type === 'bar') return barTrace(t, index, axes);
   if (type === 'heatmap') return heatmapTrace(t, axes);
   if (type === 'contour') return contourTrace(t, index, axes);

@@ -60,6 +60,12 @@ export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions
   const epochs = Math.max(...panels.map((p) => p.records[0]?.epochs.length ?? 0));
   const fromEpoch = opts.fromEpoch ?? Math.max(2, Math.ceil(epochs / 3));
   const cols = domains(panels.length, 0.06, false);
+  // A panel's width in px decides what fits over and under it: about 6.5 px per title character at
+  // font size 12, and six epoch labels only from about 120 px (narrower, plotly turns them sideways).
+  const width = opts.width ?? 760;
+  const panelPx = (width - 76) * (cols[0]![1] - cols[0]![0]);
+  const titleChars = Math.max(12, Math.floor(panelPx / 6.5));
+  const tickIntervals = panelPx >= 120 ? 5 : 3;
   const rows = domains(metrics.length, 0.16, true);
   const data: object[] = [];
   const layout: Record<string, unknown> = {};
@@ -71,7 +77,7 @@ export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions
       const suffix = k === 1 ? '' : String(k);
       data.push(...curveTraces(panel.records, metric, { x: `x${suffix}`, y: `y${suffix}` }, k === 1));
       layout[`xaxis${suffix}`] = {
-        domain: cols[c], anchor: `y${suffix}`, dtick: Math.max(1, Math.round(epochs / 5)),
+        domain: cols[c], anchor: `y${suffix}`, dtick: Math.max(1, Math.round(epochs / tickIntervals)),
         ...(r === metrics.length - 1 ? { title: { text: 'epoch' } } : {}),
       };
       layout[`yaxis${suffix}`] = {
@@ -79,12 +85,12 @@ export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions
         ...(c === 0 ? { title: { text: AXIS_TITLE[metric] } } : { showticklabels: true }),
       };
       if (r === 0) {
-        annotations.push({ text: twoLineTitle(panel.title), xref: 'paper', yref: 'paper', x: (cols[c]![0] + cols[c]![1]) / 2, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+        annotations.push({ text: twoLineTitle(panel.title, titleChars), xref: 'paper', yref: 'paper', x: (cols[c]![0] + cols[c]![1]) / 2, y: 1, yanchor: 'bottom', showarrow: false, font: { size: 12 } });
       }
     });
   });
   const rowHeight = opts.rowHeight ?? 210;
-  const margin = { l: 60, r: 16, t: panels.some((p) => p.title.includes(' + ') && p.title.length > 26) ? 46 : 28, b: 116 };
+  const margin = { l: 60, r: 16, t: panels.some((p) => twoLineTitle(p.title, titleChars).includes('<br>')) ? 46 : 28, b: 116 };
   const height = rowHeight * metrics.length + 60 + margin.t + margin.b;
   // The legend goes under the x-axis titles: 72 px below the plot area, whatever the figure's height.
   const paper = height - margin.t - margin.b;
@@ -96,7 +102,7 @@ export function curvesGrid(panels: readonly CurvePanel[], opts: CurveGridOptions
       showlegend: true,
       legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -72 / paper, yanchor: 'top' },
       margin,
-      width: opts.width ?? 760,
+      width,
       height,
     },
   };

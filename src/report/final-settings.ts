@@ -35,8 +35,17 @@ function network(c: RunConfig): string {
 /** A setting as written: at most three decimals, so a rescaled epoch reads 0.6, not 0.6000000000000001. */
 const num = (x: number) => String(Number(x.toFixed(3)));
 
-const view = (a: Parameters<typeof describeAugment>[0] | null | undefined) =>
-  a ? describeAugment(a).replace(/^Each epoch, every training image gets /, '').replace(/\.$/, '') : 'none';
+/** What a view draws; the clause every view shares (uniform, independent draws; one bilinear resampling with
+ *  background fill) is left to the table's caption, so the table does not repeat it in every row. */
+export const describeView = (a: Parameters<typeof describeAugment>[0] | null | undefined): string =>
+  a
+    ? describeAugment(a)
+        .replace(/^Each epoch, every training image gets /, '')
+        .replace(/\.$/, '')
+        .replace(/, drawn uniformly and independently/g, '')
+        .replace(/, all in one bilinear resampling with background fill/g, '')
+        .replace(/\ba (?=(?:8\d*|11|18)×)/g, 'an ') // "an 8×8 square", as the number is spoken
+    : 'none';
 
 /** Rows {Setting, <stage name>: value}; a setting a stage does not have reads "—". */
 export function finalSettingsRows(configs: readonly RunConfig[], counts: { labeled: number; unlabeled: number }): Record<string, string>[] {
@@ -57,14 +66,14 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
     ['Weight average (EMA)', (c) => (c.ema ? `decay ${c.ema.decay}${c.ema.evaluate ? ', used for evaluation and predictions' : ''}` : 'none')],
     ['Batch size (labeled)', (c) => String(c.batchSize)],
     ['Epochs (passes over the labeled batch stream)', (c) => String(c.epochs)],
-    ['Augmentation of the labeled batch', (c) => view(c.labeledAugment)],
+    ['Augmentation of the labeled batch', (c) => describeView(c.labeledAugment)],
     ['Unlabeled batch (μ × batch)', (c) => (c.unlabeled ? `${c.unlabeled.batchSize} (μ = ${c.unlabeled.batchSize / c.batchSize})` : '—')],
     ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${num(c.unlabeled.alpha.t1)}, linear to ${num(c.unlabeled.alpha.alphaF)} at epoch ${num(c.unlabeled.alpha.t2)}` : '—')],
     ['Confidence threshold τ', (c) => (c.unlabeled ? String(c.unlabeled.threshold) : '—')],
     ['Pseudo-label from', (c) => (c.unlabeled ? `${c.unlabeled.teacher === 'ema' ? 'the weight average' : 'the live network'} in eval mode, on the weak view` : '—')],
-    ['Weak view (pseudo-label)', (c) => (c.unlabeled ? view(c.unlabeled.weakAugment) : '—')],
-    ['Strong view (loss)', (c) => (c.unlabeled ? view(c.unlabeled.strongAugment ?? c.unlabeled.weakAugment) : '—')],
-    ['Labels for the unlabeled images', (c) => (c.labelUnlabeled ? `after the last epoch: mean probability over the image and ${c.labelUnlabeled.views} weak views (${view(c.labelUnlabeled.augment)})` : '—')],
+    ['Weak view (pseudo-label)', (c) => (c.unlabeled ? describeView(c.unlabeled.weakAugment) : '—')],
+    ['Strong view (loss)', (c) => (c.unlabeled ? describeView(c.unlabeled.strongAugment ?? c.unlabeled.weakAugment) : '—')],
+    ['Labels for the unlabeled images', (c) => (c.labelUnlabeled ? `after the last epoch: mean probability over the image and ${c.labelUnlabeled.views} weak views (${describeView(c.labelUnlabeled.augment)})` : '—')],
     ['Stopping', describeStopping],
   ];
   return settings.map(([setting, f]) => {
@@ -78,12 +87,13 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
  * The same settings as two columns: a value shared by every stage once, otherwise each stage's value
  * after its label ("final-fixmatch: 0.95"), leaving out stages that do not have the setting.
  */
-export function compactSettingsRows(rows: readonly Record<string, string>[]): { Setting: string; Value: string }[] {
+export function compactSettingsRows(rows: readonly Record<string, string>[], labels: Readonly<Record<string, string>> = {}): { Setting: string; Value: string }[] {
   return rows.map((row) => {
     const stages = Object.keys(row).filter((k) => k !== 'Setting');
     const values = stages.map((k) => row[k]!);
     if (values.every((v) => v === values[0])) return { Setting: row.Setting!, Value: values[0]! };
-    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${k}: ${row[k]}`);
+    // A reader knows the stages by role ("teacher"), not by the run's name in the registry.
+    const parts = stages.filter((k) => row[k] !== '—').map((k) => `${labels[k] ?? k}: ${row[k]}`);
     return { Setting: row.Setting!, Value: parts.join('; ') };
   });
 }

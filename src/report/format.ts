@@ -1,5 +1,6 @@
 /** How the report prints accuracies, spreads and p-values, so prose and tables agree. */
 import { formatMeanStd, meanStd } from '../stats/summary';
+import { superscript } from '../notebook/format';
 
 /** "95.12" from a percentage. */
 export function pct(percent: number, digits = 2): string {
@@ -37,10 +38,6 @@ export function signedPoints(d: number, digits = 2): string {
   return `${d >= 0 ? '+' : '−'}${pct(Math.abs(d), digits)}`;
 }
 
-const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-function superscript(digits: string): string {
-  return digits.split('').map((d) => SUP[d]).join('');
-}
 
 /** "3 min 20 s" / "45 s" / "1 h 02 min" for wall times. */
 export function durationText(seconds: number): string {

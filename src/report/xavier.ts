@@ -48,11 +48,11 @@ export function layerInitTable(rows: readonly LayerInit[]): Record<string, strin
   return rows.map((r) => ({
     Layer: r.layer,
     Kernel: r.shape,
-    'fan_in': r.kind === 'conv' ? `${r.fanInFormula} = ${r.fanIn}` : r.fanIn,
-    'fan_out': r.kind === 'conv' ? `${r.fanOutFormula} = ${r.fanOut}` : r.fanOut,
-    'Xavier Var = 2/(fan_in+fan_out)': r.xavierVariance.toPrecision(3),
-    'Xavier bound √(6/(fan_in+fan_out))': r.xavierBound.toPrecision(3),
-    'PyTorch default bound 1/√fan_in': r.defaultBound.toPrecision(3),
+    'fan-in': r.kind === 'conv' ? `${r.fanInFormula} = ${r.fanIn}` : r.fanIn,
+    'fan-out': r.kind === 'conv' ? `${r.fanOutFormula} = ${r.fanOut}` : r.fanOut,
+    'Xavier Var = 2/(fanᵢₙ + fanₒᵤₜ)': r.xavierVariance.toPrecision(3),
+    'Xavier bound √(6/(fanᵢₙ + fanₒᵤₜ))': r.xavierBound.toPrecision(3),
+    'PyTorch default bound 1/√fanᵢₙ': r.defaultBound.toPrecision(3),
     'Std ratio Xavier / default': Math.sqrt(r.xavierVariance / r.defaultVariance).toPrecision(3),
   }));
 }

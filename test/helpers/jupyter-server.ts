@@ -1,12 +1,13 @@
 // Debian's Jupyter Notebook server for browser tests: bound to 127.0.0.1 on a free port, with a random
 // token, the project-local kernelspec and throwaway config/data/runtime dirs (nothing of the user's
 // Jupyter set-up is read or written). stop() shuts the server and its kernels down, whatever happened.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signNotebooks } from '../../scripts/jupyter/sign.mjs';
 
 export interface JupyterServer {
   url: string;
@@ -52,27 +53,25 @@ async function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/**
- * Signs notebooks as `jupyter trust` would, in the server's data dir: Jupyter shows SVG (and HTML) outputs
- * saved in a notebook only if it is trusted; outputs of cells run in the session are trusted anyway.
- */
-function trust(paths: string[], env: NodeJS.ProcessEnv): void {
-  if (paths.length === 0) return;
-  const script = 'import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nn = NotebookNotary()\nfor p in sys.argv[1:]:\n    n.sign(nbformat.read(p, 4))';
-  const r = spawnSync('/usr/bin/python3', ['-c', script, ...paths], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`signing ${paths.join(', ')} failed: ${r.stderr}`);
+export interface JupyterOptions {
+  /** Notebooks to sign, so their saved SVG and HTML outputs show. */
+  trusted?: string[];
+  timeoutMs?: number;
+  /** More environment for the server and its kernels (e.g. ASSIGNMENT_ONE_GLUE_STORE). */
+  env?: Record<string, string>;
 }
 
-export async function startJupyter(notebookDir: string, kernelPath: string, opts: { trusted?: string[]; timeoutMs?: number } = {}): Promise<JupyterServer> {
+export async function startJupyter(notebookDir: string, kernelPath: string, opts: JupyterOptions = {}): Promise<JupyterServer> {
   if (!existsSync(JUPYTER_NOTEBOOK)) throw new Error(`${JUPYTER_NOTEBOOK} not found: install Debian's jupyter-notebook (apt-get install -y jupyter-notebook)`);
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const home = mkdtempSync(join(tmpdir(), 'jupyter-test-'));
   const env = {
     ...process.env, JUPYTER_PATH: kernelPath, JUPYTER_CONFIG_DIR: join(home, 'config'), JUPYTER_DATA_DIR: join(home, 'data'),
-    JUPYTER_RUNTIME_DIR: join(home, 'runtime'), IPYTHONDIR: join(home, 'ipython'), BROWSER: 'true',
+    JUPYTER_RUNTIME_DIR: join(home, 'runtime'), IPYTHONDIR: join(home, 'ipython'), BROWSER: 'true', ...opts.env,
   };
   try {
-    trust(opts.trusted ?? [], env);
+    // Jupyter shows SVG (and HTML) outputs saved in a notebook only if it is trusted; outputs of cells run in the session are trusted anyway.
+    signNotebooks(opts.trusted ?? [], env);
   } catch (e) {
     rmSync(home, { recursive: true, force: true });
     throw e;

@@ -26,6 +26,18 @@ test('digit grid places each image in its own block with null gutters and a labe
   assert.equal(ann[2].y, 37 - 0.5, 'a label sits on the top edge of its image, in the band above it');
 });
 
+test('small tiles print as large as the width allows: the height keeps them square at 56 px per column', () => {
+  const tiles = Array.from({ length: 64 }, () => new Float32Array(36));
+  const fig = digitGridFigure(tiles, tiles.map(() => ''), 8, { size: 6, gap: 1, rowGap: 1 });
+  const { width, height, margin } = fig.layout as { width: number; height: number; margin: { l: number; r: number; t: number; b: number } };
+  const zRows = (fig.data[0] as { z: unknown[] }).z.length;
+  const perPixelX = (width - margin.l - margin.r) / (8 * 7 - 1);
+  const perPixelY = (height - margin.t - margin.b) / zRows;
+  assert.ok(perPixelY >= 0.9 * perPixelX, `vertical ${perPixelY.toFixed(2)} px per pixel against horizontal ${perPixelX.toFixed(2)}`);
+  const digits = digitGridFigure([new Float32Array(784)], ['0'], 1);
+  assert.equal((digits.layout as { height: number }).height, 37 * 2 + 24, 'a grid of 28×28 digits keeps its height');
+});
+
 test('digit grid rejects mismatched inputs', () => {
   const img = new Float32Array(784);
   assert.throws(() => digitGridFigure([img], [], 1), /one label per image/);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captionBundle, figureBundle, showFigure, showImage, showProse, showTable, tableBundle } from '../../src/notebook/display';
-import { formatNumber } from '../../src/notebook/format';
+import { formatNumber, formatProse } from '../../src/notebook/format';
 import { toPlainJson } from '../../src/notebook/plain-json';
 
 const fig = { data: [{ type: 'scatter', x: Float64Array.from([1, 2, 3]), y: [1, NaN, 9], name: 'a' }], layout: { title: 'T' } };
@@ -36,7 +36,7 @@ test('showTable renders html, markdown and text from row objects, formatting num
   const md = b.data['text/markdown'] as string;
   assert.equal(md.split('\n')[0], '| name | err |');
   assert.equal(md.split('\n')[1], '| --- | ---: |');
-  assert.ok(md.includes('| a\\|b | 1.23e-9 |'), md);
+  assert.ok(md.includes('| a\\|b | 1.23·10⁻⁹ |'), md);
   assert.ok(md.includes('| <c> | 0.500 |'), md);
   const html = b.data['text/html'] as string;
   assert.ok(html.includes('<td>&lt;c&gt;</td>'), html);
@@ -87,8 +87,12 @@ test('inside a kernel the bundle goes to lastWriteDisplayData as one display_dat
 test('formatNumber keeps integers whole and switches to scientific for extreme magnitudes', () => {
   assert.equal(formatNumber(3000), '3000');
   assert.equal(formatNumber(0.123456), '0.1235');
-  assert.equal(formatNumber(2.5e-12, 2), '2.5e-12');
-  assert.equal(formatNumber(1.5e7 + 0.25), '1.500e7');
+  assert.equal(formatNumber(2.5e-12, 2), '2.5·10⁻¹²');
+  assert.equal(formatNumber(1.5e7 + 0.25), '1.500·10⁷');
+  assert.equal(formatProse(0.5), '0.5');
+  assert.equal(formatProse(0.01), '0.01');
+  assert.equal(formatProse(1.5e7 + 0.25), '1.5·10⁷');
+  assert.equal(formatProse(0.1235), '0.1235');
   assert.equal(formatNumber(NaN), 'NaN');
   assert.equal(formatNumber(-Infinity), '−∞');
   assert.throws(() => formatNumber(1, 0), /digits/);

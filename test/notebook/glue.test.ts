@@ -10,7 +10,8 @@ test('glue outside a kernel returns one bundle: glue JSON and report metadata, n
   });
 });
 
-test('glue text defaults to formatNumber for numbers and the string itself otherwise', () => {
+test('glue text defaults to formatProse for numbers (no table padding: 0.5, not 0.5000) and the string itself otherwise', () => {
+  assert.equal((glueBundle('p', 0.5).data[GLUE_MIME] as { text: string }).text, '0.5');
   assert.equal((glueBundle('n', 0.123456).data[GLUE_MIME] as { text: string }).text, '0.1235');
   assert.equal((glueBundle('n', 3000).data[GLUE_MIME] as { text: string }).text, '3000');
   assert.equal((glueBundle('best', 'Baseline + Xavier').data[GLUE_MIME] as { text: string }).text, 'Baseline + Xavier');

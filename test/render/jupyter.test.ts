@@ -1,6 +1,6 @@
 // The notebooks' outputs in a real Jupyter Notebook (Debian's jupyter-notebook 6, Chromium through
 // playwright-core): every figure's static SVG fallback is visible with drawn marks (lines, bars, heatmap,
-// contour), each figure and table has its caption line, and a cell run live on the project's tslab kernel
+// contour), 05's two-panel grid lies side by side and its centroid tiles stay square, each figure and table has its caption line, and a cell run live on the project's tslab kernel
 // shows its figure the same way. The server runs on 127.0.0.1 and is stopped in every case.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +31,29 @@ function figureCell(fig: Parameters<typeof figureBundle>[0], id: string, caption
   };
 }
 
+/** 05's fig-signal as its cell builds it: two panels of a 1 × 2 layout.grid, log y, shared legend below. */
+function signalFigure(): Parameters<typeof figureBundle>[0] {
+  const layers = Array.from({ length: 20 }, (_, l) => l + 1);
+  const data = ['', '2'].flatMap((ax, k) => [
+    { type: 'scatter', mode: 'lines+markers', name: 'He: activations', x: layers, y: layers.map((l) => 2 ** (k === 0 ? 0 : -l / 4)), xaxis: `x${ax}`, yaxis: `y${ax}`, showlegend: k === 0 },
+    { type: 'scatter', mode: 'lines', name: 'He: gradients', x: layers, y: layers.map((l) => 2 ** (k === 0 ? -l / 8 : -l / 3)), line: { dash: 'dash' }, xaxis: `x${ax}`, yaxis: `y${ax}`, showlegend: k === 0 },
+  ]);
+  return {
+    data,
+    layout: {
+      grid: { rows: 1, columns: 2, pattern: 'independent' },
+      xaxis: { title: { text: 'layer' } }, xaxis2: { title: { text: 'layer' } },
+      yaxis: { title: { text: 'variance' }, type: 'log', exponentformat: 'power' }, yaxis2: { type: 'log', exponentformat: 'power' },
+      annotations: ['ReLU units', 'tanh units'].map((text, k) => ({ text, xref: `x${k === 0 ? '' : '2'} domain`, yref: `y${k === 0 ? '' : '2'} domain`, x: 0.5, y: 1.08, showarrow: false })),
+      legend: { orientation: 'h', y: -0.25 }, margin: { t: 30, b: 110, l: 60, r: 10 }, width: 720, height: 400,
+    },
+  };
+}
+
+/** 05's fig-kmeans-centroids as its cell builds it: 64 whitened 6 × 6 tiles, 16 a row, square pixels (scaleanchor). */
+const centroids = Array.from({ length: 64 }, (_, k) => new Float32Array(36).map((_, j) => Math.sin(k * 7 + j * 3)));
+const centroidFigure = digitGridFigure(centroids, centroids.map(() => ''), 16, { size: 6, gap: 1 });
+
 const grid = (n: number, f: (x: number, y: number) => number) =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => f((j - n / 2) / 4, (i - n / 2) / 4)));
 
@@ -49,6 +72,8 @@ function fixtureNotebook(): object {
       figureCell({ data: [{ type: 'bar', x: ['a', 'b', 'c'], y: [95.1, 95.6, 96.2], name: 'accuracy' }], layout: { width: 420, height: 300 } }, 'fig-bars', 'Accuracy per model.'),
       figureCell(digitGridFigure([digit, digit], ['0', '1'], 2), 'fig-digits', 'Two digits.'),
       figureCell({ data: [{ type: 'contour', z: grid(30, (x, y) => x * x + 4 * y * y), contours: { coloring: 'lines' } }], layout: { width: 420, height: 300 } }, 'fig-contour', 'A quadratic bowl.'),
+      figureCell(signalFigure(), 'fig-signal', 'Two panels side by side.'),
+      figureCell(centroidFigure, 'fig-kmeans-centroids', 'Sixty-four square tiles.'),
       {
         cell_type: 'code', execution_count: 1, source: 'showTable(/* tab-acc */)', metadata: { tags: ['hide-input'], jupyter: { source_hidden: true } },
         outputs: [output(tableBundle([{ model: 'baseline', 'accuracy (%)': 95.1 }], { id: 'tab-acc', caption: 'Accuracy.' })), output(captionBundle('tab-acc', 'Accuracy.')), output(glueBundle('final-loss', 0.4, '0.40 nats'))],
@@ -107,8 +132,8 @@ async function svgOutputs(): Promise<{ marks: number; heatCells: number; contour
 }
 
 test('every figure shows its static SVG with drawn marks: lines, bars, heatmap and contour', async () => {
-  const svgs = await svgOutputs();
-  assert.equal(svgs.length, 4, `four figure outputs, found ${JSON.stringify(svgs)}`);
+  const svgs = (await svgOutputs()).slice(0, 4);
+  assert.equal((await svgOutputs()).length, 6, `six figure outputs, found ${JSON.stringify(svgs)}`);
   const [lines, bars, digits, contour] = svgs;
   for (const s of svgs) assert.ok(s.width >= 100 && s.height >= 60, `visible size ${s.width}×${s.height}`);
   assert.ok(lines!.marks >= 1, 'the line is drawn');
@@ -119,9 +144,47 @@ test('every figure shows its static SVG with drawn marks: lines, bars, heatmap a
   assert.ok(!text.includes('interactive view only'), 'no placeholder boxes');
 });
 
+/** Each figure's panels (clip rectangles, in SVG units) and the on-screen boxes of what each panel drew. */
+async function panelsOf(index: number): Promise<{ frames: { x: number; y: number; w: number; h: number }[]; drawn: { left: number; right: number; width: number; height: number }[] }> {
+  return page.$$eval('.output_svg svg', (svgs, i) => {
+    const s = svgs[i]!;
+    const frames = Array.from(s.querySelectorAll('clipPath rect')).map((r) => ({
+      x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')), w: Number(r.getAttribute('width')), h: Number(r.getAttribute('height')),
+    }));
+    const drawn = Array.from(s.querySelectorAll('g[clip-path]')).map((g) => {
+      const b = g.getBoundingClientRect();
+      return { left: b.left, right: b.right, width: b.width, height: b.height };
+    });
+    return { frames, drawn };
+  }, index);
+}
+
+test("05's subplot grid: the two panels of fig-signal lie side by side, each drawing its own curves", async () => {
+  const { frames, drawn } = await panelsOf(4);
+  assert.equal(frames.length, 2, `two panels, found ${JSON.stringify(frames)}`);
+  const [a, b] = frames as [typeof frames[0], typeof frames[0]];
+  assert.ok(a.x + a.w < b.x, `the left panel ends before the right one starts: ${JSON.stringify(frames)}`);
+  assert.ok(Math.abs(a.w - b.w) < 1 && Math.abs(a.y - b.y) < 1 && Math.abs(a.h - b.h) < 1, 'equal cells, one row');
+  assert.ok(drawn[0]!.width > 50 && drawn[1]!.width > 50 && drawn[0]!.right < drawn[1]!.left, `curves drawn apart on screen: ${JSON.stringify(drawn)}`);
+});
+
+test("05's centroid mosaic keeps square tiles (scaleanchor): its panel has the data's aspect ratio, on screen too", async () => {
+  const { frames, drawn } = await panelsOf(5);
+  const layout = centroidFigure.layout as { xaxis: { range: number[] }; yaxis: { range: number[] } };
+  const wanted = Math.abs(layout.xaxis.range[1]! - layout.xaxis.range[0]!) / Math.abs(layout.yaxis.range[1]! - layout.yaxis.range[0]!);
+  const f = frames[0]!;
+  assert.ok(Math.abs(f.w / f.h / wanted - 1) < 0.01, `panel ${f.w}×${f.h} has aspect ${(f.w / f.h).toFixed(2)}, the data ${wanted.toFixed(2)}`);
+  // On screen the tiles span x from −0.5 to the range's end and y from −0.5 to the bottom row's end (the range
+  // also holds the gap above the first row), so one data unit must be as many pixels across as down.
+  const shown = drawn[0]!;
+  const perX = shown.width / Math.abs(layout.xaxis.range[1]! - layout.xaxis.range[0]!);
+  const perY = shown.height / (Math.max(...layout.yaxis.range) + 0.5);
+  assert.ok(Math.abs(perX / perY - 1) < 0.03, `tiles drawn ${shown.width}×${shown.height} on screen: ${perX.toFixed(2)} px per unit across, ${perY.toFixed(2)} down`);
+});
+
 test('each figure and table has a caption line starting with the id that markdown cites', async () => {
   const captions = await page.$$eval('.output_markdown', (els) => els.map((e) => (e.textContent ?? '').trim()));
-  for (const id of ['fig-lines', 'fig-bars', 'fig-digits', 'fig-contour', 'tab-acc']) {
+  for (const id of ['fig-lines', 'fig-bars', 'fig-digits', 'fig-contour', 'fig-signal', 'fig-kmeans-centroids', 'tab-acc']) {
     assert.ok(captions.some((c) => c.startsWith(`@${id}:`)), `caption line for @${id} in ${JSON.stringify(captions)}`);
   }
   assert.ok(await page.locator('.output_html table').count() >= 1, 'the table is shown as HTML');
@@ -142,8 +205,8 @@ test('cells with jupyter.source_hidden show only their output (the kernelspec\'s
     stub: e.querySelector('.source-hidden-stub') !== null,
     inputVisible: (e.querySelector('.input') as HTMLElement | null)?.offsetParent !== null,
   })));
-  assert.deepEqual(cells.map((c) => c.stub), [true, true, true, true, true, false]);
-  assert.deepEqual(cells.map((c) => c.inputVisible), [false, false, false, false, false, true]);
+  assert.deepEqual(cells.map((c) => c.stub), [true, true, true, true, true, true, true, false]);
+  assert.deepEqual(cells.map((c) => c.inputVisible), [false, false, false, false, false, false, false, true]);
   await page.locator('.source-hidden-stub').first().click();
   assert.ok(await page.locator('.cell.code_cell').first().locator('.input').isVisible(), 'a click shows the code again');
 });

@@ -81,3 +81,14 @@ test('headings are numbered across cells and shifted below the report title', ()
   assert.match(b, /<span class="secno">2.1<\/span> Baseline/);
   assert.deepEqual(env.toc?.map((t) => t.number), ['1', '1.1', '1.2', '2', '2.1']);
 });
+
+test('a number and its percent sign never part at a line end, also when the number is a glued value', () => {
+  const { html } = render('accuracy 96.80 % here');
+  assert.match(html, /96\.80\u00a0%/);
+  const env = newEnv();
+  env.where = 'test.ipynb cell 0';
+  env.glue = new Map([['acc', { text: '97.26', where: 'x.ipynb cell 1' }]]);
+  const glued = createMarkdown().render('reads {glue}`acc` % of them', env);
+  assert.match(glued, /97\.26\u00a0% of them/);
+  assert.doesNotMatch(render('20 %-point and 3 items').html, /3\u00a0items/);
+});

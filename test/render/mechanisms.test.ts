@@ -32,7 +32,7 @@ function reportError(re: RegExp) {
 
 test('glue: markdown cites values glued anywhere in the report, even later or in a removed cell', () => {
   const { main, appendix, body } = render();
-  assert.match(main, /The final accuracy is 93\.1 ± 0\.9 % /, 'forward reference to a value glued in section 2');
+  assert.match(main, /The final accuracy is 93\.1 ± 0\.9\u00a0% /, 'forward reference to a value glued in section 2');
   assert.match(main, /We trained 3000 labeled images/, 'value glued by a remove-cell cell');
   assert.match(appendix, /Appendix prose two with 3000 images/, 'glue inside a prose output');
   assert.doesNotMatch(body, /\{glue\}|acc-final = |answers-n = /, 'no raw role and no glue output shown');
@@ -104,12 +104,25 @@ test('appendix: tagged cells leave the main part for an appendix grouped by note
   assert.match(main, /<span class="secno">1<\/span> Answers at a glance[\s\S]*<span class="secno">2<\/span> Experiments/);
 });
 
-test('title block: title, date, code version; contents list References and the appendix parts', () => {
+test('appendix: a part whose cells use ### (subsections in the notebook) numbers them B.1, B.1.1, never B.0.1', () => {
+  const nbs = load();
+  const cell = nbs[1]!.cells.find((c) => c.kind === 'markdown' && c.source.startsWith('## Sweep details'));
+  assert.ok(cell && cell.kind === 'markdown', 'the fixture has its appendix heading');
+  cell.source = cell.source.replace('## Sweep details', '### Sweep details') + '\n\n#### Sweep step\n\nText.';
+  const { appendix } = render(nbs);
+  assert.match(appendix, /<span class="secno">B\.1<\/span> Sweep details/);
+  assert.match(appendix, /<span class="secno">B\.1\.1<\/span> Sweep step/);
+  assert.doesNotMatch(appendix, /secno">B\.0/);
+});
+
+test('title block: title and date; the code version is a reproducibility note after the appendix; contents list References and the appendix parts', () => {
   const { body } = render();
   const header = body.slice(0, body.indexOf('</header>'));
-  assert.match(header, /<h1 class="title">T<\/h1>[\s\S]*2 January 2025[\s\S]*commit <code>0123456789ab<\/code> \(clean tree\)/);
+  assert.match(header, /<h1 class="title">T<\/h1>[\s\S]*2 January 2025/);
+  assert.doesNotMatch(header, /commit/);
+  assert.match(body.slice(body.lastIndexOf('class="appendix"')), /Reproducibility\.<\/strong> Built from commit <code>0123456789ab<\/code> of the project's repository \(clean tree\)/);
   const dirty = renderReport(load(), { ...meta, version: { commit: 'abc', clean: false } }, { bibliography: bib }).html;
-  assert.match(dirty, /commit <code>abc<\/code> \(with uncommitted changes\)/);
+  assert.match(dirty, /commit <code>abc<\/code> of the project.s repository \(with uncommitted changes\)/);
   const toc = body.slice(body.indexOf('<nav class="toc"'), body.indexOf('</nav>'));
   const items = [...toc.matchAll(/class="toc-title">([^<]*)</g)].map((m) => m[1]);
   assert.deepEqual(items, ['Answers at a glance', 'Experiments', 'References', 'Answers at a glance: checks and details', 'Experiments: checks and details']);

@@ -34,6 +34,19 @@ test('curves grid: one figure, a column per configuration and a row per metric, 
   assert.deepEqual((layout.annotations as { text: string }[]).map((a) => a.text), ['baseline', 'xavier', 'xavier-augment']);
 });
 
+test('curves grid: five narrow panels break a title that would run into its neighbour and space their epoch ticks wider', () => {
+  const acc = Array.from({ length: 30 }, (_, i) => 0.5 + i / 70);
+  const titles = ['Baseline', '+ Xavier', '+ He', '+ Xavier + augment.', 'ReLU on logits'];
+  const fig = curvesGrid(titles.map((title) => ({ title, records: [run('baseline', 1, acc)] })));
+  const layout = fig.layout as Record<string, unknown>;
+  const texts = (layout.annotations as { text: string }[]).map((a) => a.text);
+  assert.equal(texts[3], '+ Xavier<br>+ augment.', 'the long title of a narrow panel goes on two lines');
+  assert.deepEqual(texts.filter((_, i) => i !== 3), ['Baseline', '+ Xavier', '+ He', 'ReLU on logits']);
+  assert.equal((layout.xaxis as { dtick: number }).dtick, 10, 'four epoch labels (0, 10, 20, 30) instead of six sideways ones');
+  const wide = curvesGrid(titles.slice(0, 3).map((title) => ({ title, records: [run('baseline', 1, acc)] })));
+  assert.equal(((wide.layout as Record<string, unknown>).xaxis as { dtick: number }).dtick, 6, 'wider panels keep six labels');
+});
+
 test('padded range: accuracy within 0..100, a flat series still gets a visible range; no data is an error', () => {
   assert.deepEqual(paddedRange([99.9, 100], 'accuracy').map((v) => Math.round(v * 100) / 100), [99.7, 100]);
   const [lo, hi] = paddedRange([2, 2], 'loss');

@@ -56,7 +56,12 @@ test('final settings: one row per setting, one column per stage, read from the c
   assert.equal(get('Confidence threshold τ')['final-fixmatch'], String(FINAL_RUNS[1]!.unlabeled!.threshold));
   const mu = FINAL_RUNS[1]!.unlabeled!.batchSize / FINAL_RUNS[1]!.batchSize;
   assert.match(get('Unlabeled batch (μ × batch)')['final-fixmatch']!, new RegExp(`μ = ${mu}\\)$`));
-  assert.match(get('Strong view (loss)')['final-fixmatch']!, /elastic distortion.*cutout/);
+  assert.match(get('Strong view (loss)')['final-fixmatch']!, /elastic distortion.*then an 8×8 px square blanked \(cutout\)/);
+  for (const row of rows) {
+    for (const [k, v] of Object.entries(row)) {
+      if (k !== 'Setting') assert.doesNotMatch(v, /drawn uniformly|bilinear resampling/, `${row.Setting}: the clause every view shares is in the caption, not repeated per row`);
+    }
+  }
   assert.match(get('Training images')['final-student']!, /57,000 with the teacher's labels/);
   assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, new RegExp(`and ${FINAL_RUNS[1]!.labelUnlabeled!.views} weak views`));
   assert.equal(describeLayers([{ type: 'linear', units: 10 }, { type: 'dropout', rate: 0.5 }]), 'fc 10 → dropout 0.5');
@@ -71,6 +76,8 @@ test('compact settings: a value shared by every stage once, otherwise per stage,
   const [labeled, teacher, student] = FINAL_RUNS.map((c) => c.epochs);
   assert.equal(get('Epochs (passes over the labeled batch stream)'), `final-labeled: ${labeled}; final-fixmatch: ${teacher}; final-student: ${student}`);
   assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '—' }])[0]!.Value, 'a: 1');
+  // Labels name the stages by role for the reader; a stage without a label keeps its run name.
+  assert.equal(compactSettingsRows([{ Setting: 'x', a: '1', b: '2', c: '3' }], { a: 'teacher', b: 'student' })[0]!.Value, 'teacher: 1; student: 2; c: 3');
   const quick = finalSettingsRows([{ ...FINAL_RUNS[1]!, unlabeled: { ...FINAL_RUNS[1]!.unlabeled!, alpha: { t1: 0.1 * 6, t2: 0.1 * 7, alphaF: 1 } } }], { labeled: 1, unlabeled: 1 });
   assert.equal(quick.find((r) => r.Setting === 'Weight of the unlabeled term')!['final-fixmatch'], '0 before epoch 0.6, linear to 1 at epoch 0.7');
 });

@@ -10,6 +10,7 @@ import { readPdfPages, type PdfPage } from '../helpers/pdf-pages';
 import { openReport } from '../helpers/report-page';
 import { overflowingElements } from '../helpers/report-layout';
 import { parseArgs, runReport, type ReportResult } from '../../render/report';
+import { describeFindings, findRawMarkup, findToolVoice } from '../../render/pdf-text-rules';
 
 const REPO = resolve(__dirname, '..', '..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -156,4 +157,19 @@ test('none of the tool vocabulary in the main part', () => {
     }
   }
   assert.deepEqual(found, []);
+});
+
+/** The whole PDF's text, pages separated by form feeds as pdftotext writes them. */
+function pdfText(): string {
+  return pages.map((p) => p.text).join('\f');
+}
+
+test('the whole PDF: no raw markup (TeX, markdown, {glue}, [@key], @fig-, 1e-8, 0.5000)', () => {
+  const found = findRawMarkup(pdfText());
+  assert.equal(found.length, 0, `${found.length} raw-markup finding(s):\n${describeFindings(found.slice(0, 30))}`);
+});
+
+test('the whole PDF: no tool voice (repository paths, file names, "the cell", identifiers, a commit outside the reproducibility note)', () => {
+  const found = findToolVoice(pdfText());
+  assert.equal(found.length, 0, `${found.length} tool-voice finding(s):\n${describeFindings(found.slice(0, 30))}`);
 });
