@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../render/pdf';
 import { captionBundle, figureBundle, tableBundle, type DisplayBundle } from '../../src/notebook/display';
 import { digitGridFigure } from '../../src/notebook/digits';
@@ -211,16 +211,23 @@ test('cells with jupyter.source_hidden show only their output (the kernelspec\'s
   assert.ok(await page.locator('.cell.code_cell').first().locator('.input').isVisible(), 'a click shows the code again');
 });
 
+/** Waits for a live cell's output; on timeout, fails with what the page shows instead (the cell's errors, its outputs). */
+async function waitOrExplain(locator: Locator, explain: (e: Error) => Promise<string>, timeout = 150_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (e) {
+    throw new Error(await explain(e as Error));
+  }
+}
+
 test('a cell run live on the tslab kernel shows its figure fallback and caption line', { timeout: 180_000 }, async () => {
   await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 120_000 });
   await page.evaluate('Jupyter.notebook.execute_cells([Jupyter.notebook.ncells() - 1])');
   const live = page.locator('.cell:last-child .output_svg svg');
-  try {
-    await live.waitFor({ timeout: 150_000 });
-  } catch (e) {
+  await waitOrExplain(live, async (e) => {
     const errors = await page.locator('.cell:last-child .output_error, .cell:last-child .output_stderr').allTextContents();
-    throw new Error(`no figure from the live cell: ${errors.join('\n') || (e as Error).message}\n${server?.log() ?? ''}`);
-  }
+    return `no figure from the live cell: ${errors.join('\n') || e.message}\n${server?.log() ?? ''}`;
+  });
   assert.ok(await live.locator('g.heatmap rect').count() >= 4, 'heatmap cells drawn by the kernel-side fallback');
   const caption = await page.locator('.cell:last-child .output_markdown').allTextContents();
   assert.ok(caption.some((c) => c.trim().startsWith('@fig-live:')), `live caption line, found ${JSON.stringify(caption)}`);
@@ -231,12 +238,10 @@ test('without static_figures a figure run live is drawn interactively by plotly.
   assert.equal(await page.evaluate('window.assignmentOnePlotly'), 'ready', 'plotly.js loaded from the kernelspec');
   await page.evaluate('Jupyter.notebook.metadata.assignment_one.static_figures = false; Jupyter.notebook.execute_cells([Jupyter.notebook.ncells() - 1])');
   const plot = page.locator('.cell:last-child .output_plotly .js-plotly-plot');
-  try {
-    await plot.waitFor({ timeout: 150_000 });
-  } catch (e) {
+  await waitOrExplain(plot, async (e) => {
     const html = await page.locator('.cell:last-child .output_wrapper').innerHTML();
-    throw new Error(`no plotly figure in the live cell: ${(e as Error).message}\nits outputs: ${html.slice(0, 1500)}\nconsole: ${consoleLines.join('\n')}`);
-  }
+    return `no plotly figure in the live cell: ${e.message}\nits outputs: ${html.slice(0, 1500)}\nconsole: ${consoleLines.join('\n')}`;
+  });
   assert.ok(await plot.locator('.heatmaplayer image, .hm image, .heatmaplayer').count() >= 1, 'plotly drew the heatmap');
   assert.ok(await plot.locator('.modebar').count() >= 1, 'with its interactive mode bar');
   assert.equal(await page.locator('.cell:last-child .output_svg').count(), 0, 'the static fallback is not shown as well');
