@@ -29,7 +29,8 @@ export function describeLayers(layers: readonly LayerSpec[]): string {
 
 function network(c: RunConfig): string {
   if (c.model.arch !== 'spec') throw new Error(`finalSettingsRows (src/report/final-settings.ts): ${c.name}: expected a spec network, found model arch '${c.model.arch}'`);
-  return `${c.model.spec}: ${describeLayers(getSpec(c.model.spec).layers)}`;
+  // The layers, not the spec's name: the name is ours, the layers are what a reader needs.
+  return describeLayers(getSpec(c.model.spec).layers);
 }
 
 /** A setting as written: at most three decimals, so a rescaled epoch reads 0.6, not 0.6000000000000001. */
@@ -47,16 +48,34 @@ export const describeView = (a: Parameters<typeof describeAugment>[0] | null | u
         .replace(/\ba (?=(?:8\d*|11|18)×)/g, 'an ') // "an 8×8 square", as the number is spoken
     : 'none';
 
+/** Where a run's weights start: fresh, or the final weights of the run it starts from (same seed). */
+function initialWeights(c: RunConfig): string {
+  if (c.start) return c.start.unlabeled || c.start.teacher ? `the final weights of its start, ${c.start.title} (same seed)` : 'the labels-only run\'s final weights (same seed)';
+  return c.teacher ? 'fresh (not the teacher\'s)' : 'fresh';
+}
+
+/** A student's targets for the unlabeled images: one teacher's labels, or the mean over the teachers of several seeds. */
+function teacherLabels(c: RunConfig): string {
+  const seeds = c.teacherSeeds;
+  if (!seeds || seeds.length <= 1) return "the teacher's labels (same seed)";
+  return `the mean of the class probabilities of the teachers of seeds ${seeds.slice(0, -1).join(', ')} and ${seeds[seeds.length - 1]} (soft labels)`;
+}
+
+/** The ramp of the unlabeled term's weight; a ramp that ends at or before epoch 0 is full weight from the first step. */
+function unlabeledWeight(a: { t1: number; t2: number; alphaF: number }): string {
+  return a.t2 <= 0 ? `${num(a.alphaF)} from the first step` : `0 before epoch ${num(a.t1)}, linear to ${num(a.alphaF)} at epoch ${num(a.t2)}`;
+}
+
 /** Rows {Setting, <stage name>: value}; a setting a stage does not have reads "—". */
 export function finalSettingsRows(configs: readonly RunConfig[], counts: { labeled: number; unlabeled: number }): Record<string, string>[] {
   if (configs.length === 0) throw new Error('finalSettingsRows (src/report/final-settings.ts): expected at least one config');
   const int = (n: number) => n.toLocaleString('en-US');
   const settings: [string, (c: RunConfig) => string][] = [
     ['Network', network],
-    ['Initial weights', (c) => (c.teacher ? 'fresh (not the teacher\'s)' : 'fresh')],
+    ['Initial weights', initialWeights],
     ['Training images', (c) =>
       c.teacher
-        ? `${int(counts.labeled)} with their labels + ${int(counts.unlabeled)} with the teacher's labels (same seed)`
+        ? `${int(counts.labeled)} with their labels + ${int(counts.unlabeled)} with ${teacherLabels(c)}`
         : c.unlabeled
           ? `${int(counts.labeled)} labeled; ${int(counts.unlabeled)} unlabeled through the unlabeled term`
           : `${int(counts.labeled)} labeled`],
@@ -68,7 +87,7 @@ export function finalSettingsRows(configs: readonly RunConfig[], counts: { label
     ['Epochs (passes over the labeled batch stream)', (c) => String(c.epochs)],
     ['Augmentation of the labeled batch', (c) => describeView(c.labeledAugment)],
     ['Unlabeled batch (μ × batch)', (c) => (c.unlabeled ? `${c.unlabeled.batchSize} (μ = ${c.unlabeled.batchSize / c.batchSize})` : '—')],
-    ['Weight of the unlabeled term', (c) => (c.unlabeled ? `0 before epoch ${num(c.unlabeled.alpha.t1)}, linear to ${num(c.unlabeled.alpha.alphaF)} at epoch ${num(c.unlabeled.alpha.t2)}` : '—')],
+    ['Weight of the unlabeled term', (c) => (c.unlabeled ? unlabeledWeight(c.unlabeled.alpha) : '—')],
     ['Confidence threshold τ', (c) => (c.unlabeled ? String(c.unlabeled.threshold) : '—')],
     ['Pseudo-label from', (c) => (c.unlabeled ? `${c.unlabeled.teacher === 'ema' ? 'the weight average' : 'the live network'} in eval mode, on the weak view` : '—')],
     ['Weak view (pseudo-label)', (c) => (c.unlabeled ? describeView(c.unlabeled.weakAugment) : '—')],

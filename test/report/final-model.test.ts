@@ -51,7 +51,7 @@ test('final settings: one row per setting, one column per stage, read from the c
   const rows = finalSettingsRows(FINAL_RUNS, { labeled: 3000, unlabeled: 57000 });
   const get = (setting: string) => rows.find((r) => r.Setting === setting)!;
   assert.deepEqual(Object.keys(rows[0]!), ['Setting', 'final-labeled', 'final-fixmatch', 'final-student']);
-  assert.match(get('Network')['final-labeled']!, /^bn32x64: conv 32@5×5 \(no bias\) → BN → ReLU → max-pool 2×2 → conv 64@5×5/);
+  assert.match(get('Network')['final-labeled']!, /^conv 32@5×5 \(no bias\) → BN → ReLU → max-pool 2×2 → conv 64@5×5/);
   assert.equal(get('Confidence threshold τ')['final-labeled'], '—');
   assert.equal(get('Confidence threshold τ')['final-fixmatch'], String(FINAL_RUNS[1]!.unlabeled!.threshold));
   const mu = FINAL_RUNS[1]!.unlabeled!.batchSize / FINAL_RUNS[1]!.batchSize;
@@ -62,7 +62,10 @@ test('final settings: one row per setting, one column per stage, read from the c
       if (k !== 'Setting') assert.doesNotMatch(v, /drawn uniformly|bilinear resampling/, `${row.Setting}: the clause every view shares is in the caption, not repeated per row`);
     }
   }
-  assert.match(get('Training images')['final-student']!, /57,000 with the teacher's labels/);
+  assert.match(get('Training images')['final-student']!, /57,000 with the mean of the class probabilities of the teachers of seeds 1, 2 and 3 \(soft labels\)/);
+  assert.equal(get('Initial weights')['final-fixmatch'], "the labels-only run's final weights (same seed)");
+  assert.equal(get('Initial weights')['final-student'], "fresh (not the teacher's)");
+  assert.equal(get('Weight of the unlabeled term')['final-fixmatch'], '1 from the first step');
   assert.match(get('Labels for the unlabeled images')['final-fixmatch']!, new RegExp(`and ${FINAL_RUNS[1]!.labelUnlabeled!.views} weak views`));
   assert.equal(describeLayers([{ type: 'linear', units: 10 }, { type: 'dropout', rate: 0.5 }]), 'fc 10 → dropout 0.5');
   assert.throws(() => finalSettingsRows([{ ...FINAL_RUNS[0]!, model: { arch: 'starter' } as never }], { labeled: 1, unlabeled: 1 }), /expected a spec network/);
