@@ -86,7 +86,10 @@ runMain(async () => {
   const inferBatch = flags['infer-batch'] === undefined ? 1000 : Number(flags['infer-batch']);
   const spec = specOption(flags.model);
   const hand = flags['hand-written'] === true;
-  if (hand && spec.name !== 'starter') throw new UsageError(`bench: --hand-written exists for the starter model only, found --model ${spec.name}`);
+  // By name only: an inline spec that calls itself "starter" would be silently replaced by the hand-written network.
+  if (hand && flags.model !== undefined && flags.model !== 'starter') {
+    throw new UsageError(`bench: --hand-written exists for the starter model only (the registered name), found --model ${spec.name === 'starter' ? 'an inline spec named "starter"' : spec.name}`);
+  }
   if (hand && flags.fixmatch) throw new UsageError('bench: --fixmatch runs on the engine only, not with --hand-written');
   preflightRun({ ...getRunConfig('baseline'), model: { arch: 'spec', spec: flags.model === undefined ? 'starter' : String(flags.model) } });
   const backend = await initBackend();

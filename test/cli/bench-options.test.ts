@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { getSpec } from '../../src/nn/specs';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -32,6 +33,12 @@ test('bench refuses unknown options and a bad model before any work', () => {
   refused('bench.ts', ['--model', 'nope'], /unknown name "nope"; expected one of/);
   refused('bench.ts', ['--hand-written', '--model', 'bn32x64'], /--hand-written exists for the starter model only/);
   refused('bench.ts', ['--hand-written', '--fixmatch'], /--fixmatch runs on the engine only/);
+});
+
+test('probe 21.9: bench --hand-written with an inline spec named "starter" is refused, not silently replaced by the hand-written network', () => {
+  // The registered starter spec itself, written inline: valid, named "starter", but not the registered name.
+  const inline = JSON.stringify(getSpec('starter'));
+  refused('bench.ts', ['--hand-written', '--model', inline], /--hand-written exists for the starter model only \(the registered name\), found --model an inline spec named "starter"/);
 });
 
 test('bench:ratio refuses --runs 0, unknown options, a model the peer lacks and --hand-written off starter, before any round', () => {
