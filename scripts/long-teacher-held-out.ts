@@ -2,8 +2,9 @@
 // (default 81 epochs ≈ 30 passes over the 57,000 unlabeled images), seed 1, on held-out labels: it trains on
 // 2,500 labels and is scored on the last 50 of each digit, so what it shows may choose the next recipe.
 // The validation images are not read. Records go to --out (default /tmp/long-teacher), resumable.
-// Usage: npx tsx scripts/long-teacher-held-out.ts [epochs] [--lr <rate>] [--wd <decay>] [--out <dir>]
+// Usage: npx tsx scripts/long-teacher-held-out.ts [--epochs <n>] [--lr <rate>] [--wd <decay>] [--out <dir>]
 import { join } from 'node:path';
+import { parseFlags, runMain, UsageError } from '../src/cli/args';
 import { loadCourseSplit } from '../src/data/split';
 import type { RunConfig } from '../src/experiments/config';
 import { FINAL_TEACHER } from '../src/experiments/final-recipe';
@@ -11,19 +12,29 @@ import { heldOutSplit } from '../src/experiments/held-out';
 import { runTraining } from '../src/experiments/run';
 import { makeProgress } from '../src/train/progress';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+const COMMAND = 'scripts/long-teacher-held-out.ts';
+const SPEC = {
+  epochs: { kind: 'int', min: 1, max: 1000, help: 'teacher epochs (default 81, about 30 passes over the 57,000)' },
+  lr: { kind: 'string', help: `peak learning rate (default the recipe's ${FINAL_TEACHER.optimizer.lr})` },
+  wd: { kind: 'string', help: `decoupled weight decay (default the recipe's ${FINAL_TEACHER.weightDecay ?? 0})` },
+  out: { kind: 'string', help: 'folder for the records (default /tmp/long-teacher)' },
+} as const;
+
+/** A number flag: the recipe's value when absent, a usage error naming the flag when not a number ≥ `min`. */
+function numberFlag(flags: Partial<Record<string, string | number | boolean>>, name: string, fallback: number, min: number, exclusive: boolean): number {
+  const text = flags[name];
+  if (text === undefined) return fallback;
+  const x = Number(text);
+  if (!Number.isFinite(x) || x < min || (exclusive && x === min)) throw new UsageError(`${COMMAND}: option --${name} expects a number ${exclusive ? '>' : '≥'} ${min}, found '${text}'`);
+  return x;
 }
 
-async function main(): Promise<void> {
-  const epochs = Number(process.argv[2]?.startsWith('--') ? 81 : process.argv[2] ?? 81);
-  const lr = Number(option('--lr') ?? FINAL_TEACHER.optimizer.lr);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`long-teacher-held-out: epochs must be a positive integer, found '${process.argv[2]}'`);
-  if (!(lr > 0)) throw new Error(`long-teacher-held-out: --lr must be a positive number, found '${option('--lr')}'`);
-  const wd = Number(option('--wd') ?? FINAL_TEACHER.weightDecay ?? 0);
-  if (!(wd >= 0)) throw new Error(`long-teacher-held-out: --wd must be a number ≥ 0, found '${option('--wd')}'`);
-  const root = option('--out') ?? '/tmp/long-teacher';
+runMain(async () => {
+  const flags = parseFlags(process.argv.slice(2), SPEC, COMMAND);
+  const epochs = flags.epochs === undefined ? 81 : Number(flags.epochs);
+  const lr = numberFlag(flags, 'lr', FINAL_TEACHER.optimizer.lr, 0, true);
+  const wd = numberFlag(flags, 'wd', FINAL_TEACHER.weightDecay ?? 0, 0, false);
+  const root = flags.out === undefined ? '/tmp/long-teacher' : String(flags.out);
   const split = loadCourseSplit();
   const { train, heldOut } = heldOutSplit(split.labeled);
   // No labelling of the 57,000 at the end: nothing reads it here.
@@ -33,9 +44,4 @@ async function main(): Promise<void> {
   const data = { labeled: train, unlabeled: split.unlabeled, validation: heldOut };
   const { record } = await runTraining(config, 1, { out, reuse: true, progress: makeProgress(process.stderr, false), data, root });
   console.log(JSON.stringify({ epochs, lr, wd, heldOut: record.epochs.map((e) => e.validationAccuracy), wallSeconds: record.wallSeconds }));
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
 });
