@@ -52,15 +52,21 @@ function autodiffGradients(model: TfModel, request: GradientRequest, height: num
     const w = weights ? tf.tensor1d(weights) : tf.ones([n]);
     let lossSum = 0;
     let correct = 0;
+    let rowLoss = new Float32Array(n);
+    let rowCorrect = new Uint8Array(n);
     const { grads } = tf.variableGrads(() => {
       const logp = model.logProbs(x, rng);
       const perImage = tf.neg(tf.sum(tf.mul(target, logp), 1)) as tf.Tensor1D;
       // Read inside: variableGrads disposes everything f made except its value.
       lossSum = perImage.sum().dataSync()[0];
-      if (targets.kind === 'hard') correct = tf.equal(logp.argMax(1), tf.tensor1d(targets.labels, 'int32')).sum().dataSync()[0];
+      rowLoss = Float32Array.from(perImage.dataSync());
+      if (targets.kind === 'hard') {
+        rowCorrect = Uint8Array.from(tf.equal(logp.argMax(1), tf.tensor1d(targets.labels, 'int32')).dataSync());
+        correct = rowCorrect.reduce((s, c) => s + c, 0);
+      }
       return tf.sum(tf.mul(perImage, w)).mul(scale) as tf.Scalar;
     }, model.variables);
-    return { grads: model.variables.map((v) => grads[v.name].dataSync() as Float32Array), lossSum, correct };
+    return { grads: model.variables.map((v) => grads[v.name].dataSync() as Float32Array), lossSum, correct, rowLoss, rowCorrect };
   });
 }
 

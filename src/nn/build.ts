@@ -102,7 +102,7 @@ export class SpecNetwork implements Network {
     const parts = this.runner !== null && shards.length > 1 ? this.runner.run(this, shards) : shards.map((s) => this.local.train(s));
     if (request.updateBuffers !== false && this.buffers.length > 0) updateRunningStats(this.buffers, parts);
     const total = combineShards(parts);
-    return { grads: total.grads, lossSum: total.lossSum, correct: total.correct };
+    return { grads: total.grads, lossSum: total.lossSum, correct: total.correct, rowLoss: total.rowLoss, rowCorrect: total.rowCorrect };
   }
 
   logProbs(images: Float32Array): Float32Array {

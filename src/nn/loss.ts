@@ -21,6 +21,9 @@ export interface LossResult {
   lossSum: number;
   /** Rows whose arg-max is the hard label (for soft targets: the target row's arg-max). */
   correct: number;
+  /** CE_i per row (unweighted, unscaled) and 1 where row i counted as correct: a batch that mixes kinds of rows sums its own. */
+  rowLoss: Float32Array;
+  rowCorrect: Uint8Array;
 }
 
 /** Row-wise log-softmax of n × k logits. */
@@ -55,6 +58,8 @@ export function softmaxCrossEntropy(logits: Float32Array, k: number, targets: Ta
   const logp = logSoftmaxRows(logits, k);
   const dLogits = new Float32Array(logits.length);
   const t = new Float64Array(k);
+  const rowLoss = new Float32Array(n);
+  const rowCorrect = new Uint8Array(n);
   let lossSum = 0, correct = 0;
   for (let i = 0; i < n; i++) {
     const r = i * k;
@@ -72,9 +77,13 @@ export function softmaxCrossEntropy(logits: Float32Array, k: number, targets: Ta
       if (t[j] > t[want]) want = j;
     }
     lossSum += ce;
-    if (arg === (targets.kind === 'hard' ? targets.labels[i] : want)) correct++;
+    rowLoss[i] = ce;
+    if (arg === (targets.kind === 'hard' ? targets.labels[i] : want)) {
+      correct++;
+      rowCorrect[i] = 1;
+    }
     const g = o.scale * (o.weights == null ? 1 : o.weights[i]);
     for (let j = 0; j < k; j++) dLogits[r + j] = g * (Math.exp(logp[r + j]) * total - t[j]);
   }
-  return { dLogits, lossSum, correct };
+  return { dLogits, lossSum, correct, rowLoss, rowCorrect };
 }

@@ -41,6 +41,12 @@ export interface GradientResult {
   lossSum: number;
   /** Images whose arg-max class equals the hard label (for soft targets: the target row's arg-max). */
   correct: number;
+  /**
+   * Per image, in batch order: CE_i (unweighted, unscaled) and 1 where it counted as correct. Absent
+   * only from the hand-written starter step, which takes no per-image weights either.
+   */
+  rowLoss?: Float32Array;
+  rowCorrect?: Uint8Array;
 }
 
 export interface ParameterInfo {

@@ -26,6 +26,9 @@ export interface ShardResult {
   grads: Float32Array[];
   lossSum: number;
   correct: number;
+  /** The loss's per-row CE and hits (src/nn/loss.ts), this shard's rows. */
+  rowLoss: Float32Array;
+  rowCorrect: Uint8Array;
   /** Batch-norm statistics in layer order: mean, unbiased variance, mean, ... */
   stats: Float32Array[];
 }
@@ -93,8 +96,8 @@ export class Sequential {
       }
       loss = lr;
     });
-    const { lossSum, correct } = loss as unknown as LossResult;
-    return { grads, lossSum, correct, stats };
+    const { lossSum, correct, rowLoss, rowCorrect } = loss as unknown as LossResult;
+    return { grads, lossSum, correct, rowLoss, rowCorrect, stats };
   }
 
   /** Eval mode: log-probabilities, n × classes, computed `batchSize` images at a time. */

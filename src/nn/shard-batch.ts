@@ -43,7 +43,7 @@ export function splitBatch(batch: WholeBatch, n: number): ShardRequest[] {
   });
 }
 
-/** Adds the shards' gradients, losses and counts in shard order (into the first shard's arrays). */
+/** Adds the shards' gradients, losses and counts in shard order (into the first shard's arrays); joins their rows. */
 export function combineShards(parts: ShardResult[]): ShardResult {
   const total = parts[0];
   for (const part of parts.slice(1)) {
@@ -51,7 +51,20 @@ export function combineShards(parts: ShardResult[]): ShardResult {
     total.lossSum += part.lossSum;
     total.correct += part.correct;
   }
+  total.rowLoss = joinRows(parts.map((p) => p.rowLoss), Float32Array);
+  total.rowCorrect = joinRows(parts.map((p) => p.rowCorrect), Uint8Array);
   return total;
+}
+
+function joinRows<T extends Float32Array | Uint8Array>(parts: T[], Kind: new (n: number) => T): T {
+  if (parts.length === 1) return parts[0];
+  const out = new Kind(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** running ← (1 − 0.1)·running + 0.1·(shard statistics averaged in shard order), in float32. */

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       result = { seq: job.seq, kind: 'error', message: (e as Error).stack ?? String(e) };
     }
     const transfer = result.kind === 'grad' ? result.grads.map((g) => g.buffer as ArrayBuffer)
-      : result.kind === 'net-grad' ? [...result.result.grads, ...result.result.stats].map((g) => g.buffer as ArrayBuffer)
+      : result.kind === 'net-grad' ? [...result.result.grads, ...result.result.stats, result.result.rowLoss, result.result.rowCorrect].map((g) => g.buffer as ArrayBuffer)
         : result.kind === 'predict' ? [result.logProbs.buffer as ArrayBuffer] : [];
     // The message is queued before the flag flips, so the waiting main thread finds it.
     port.postMessage(result, transfer);

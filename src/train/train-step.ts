@@ -5,7 +5,7 @@ import { applyWeightDecay } from '../optim/weight-decay';
 import { BACKGROUND, batchTargets, gatherBatch } from './batches';
 import type { EpochTally } from './epoch-tally';
 import type { RunState, TrainData } from './run-state';
-import { addUnlabeledGradients, pseudoLabelBatch } from './unlabeled-term';
+import { jointGradients, pseudoLabelBatch } from './unlabeled-term';
 
 /** Where a step sits in the run: epoch (from 1), step s of `steps` in it, the epoch's shuffle. */
 export interface StepPosition {
@@ -19,9 +19,9 @@ export interface StepPosition {
  * One optimizer step:
  *   loss = factor · (CE(labeled batch) + α(t) · (1/nU) Σ_i m_i · CE(student_i, ŷ_i))
  * with the schedule's factor on the gradient (src/optim/lr-schedule.ts), then decoupled weight
- * decay, the momentum update, and the EMA. Streams are drawn in a fixed order: labeled shuffle
- * (per epoch), labeled augmentation, unlabeled stream, weak view, strong view, dropout (labeled
- * batch, then accepted unlabeled images).
+ * decay, the momentum update, and the EMA. With an unlabeled term both terms share one train-mode
+ * pass (src/train/unlabeled-term.ts). Streams are drawn in a fixed order: labeled shuffle (per
+ * epoch), labeled augmentation, unlabeled stream, weak view, strong view, dropout (the joint batch).
  */
 export function trainStep(state: RunState, data: TrainData, at: StepPosition, tally: EpochTally): void {
   const { config, network, streams } = state;
@@ -37,8 +37,11 @@ export function trainStep(state: RunState, data: TrainData, at: StepPosition, ta
     ? augmentBatch(batch.images, n, labeled.height, labeled.width, config.labeledAugment, streams.augment, BACKGROUND)
     : batch.images;
   const unlabeled = config.unlabeled ? pseudoLabelBatch(state, data.unlabeled!, alpha, tally) : null;
-  const g = network.gradients({ images, targets: batchTargets(batch), scale: factor / n, rng: streams.dropout, updateBuffers: true });
-  const unlabeledLoss = unlabeled ? addUnlabeledGradients(network, unlabeled, g.grads, factor, alpha, streams.dropout) : 0;
+  const labeledRows = { images, targets: batchTargets(batch) };
+  const g = unlabeled
+    ? jointGradients(network, labeledRows, unlabeled, factor, alpha, streams.dropout)
+    : { ...network.gradients({ ...labeledRows, scale: factor / n, rng: streams.dropout, updateBuffers: true }), unlabeledLoss: 0 };
+  const unlabeledLoss = g.unlabeledLoss;
   applyWeightDecay(network.parameters, network.info.map((p) => p.decay), config.optimizer.lr, factor, config.weightDecay ?? 0);
   state.optimizer.step(network.parameters, g.grads);
   network.parametersChanged();
