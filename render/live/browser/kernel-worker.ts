@@ -5,7 +5,6 @@
 import { current } from './worker-globals';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { setSimdKernels } from '../../../src/backend/simd/module';
 import { modules } from 'live:registry';
 import { CellChecker } from './cell-check';
 import { compileCell, type CompiledCell } from './cell-compile';
@@ -46,10 +45,6 @@ function init(m: InitMessage): void {
   // pool is sized explicitly: left to itself it starts one thread inside a worker.
   if (!m.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   else setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
-  // Our SIMD kernels (src/backend/simd) import tfjs's wasm memory, which Node's build exports and the browser's
-  // builds do not (the threaded one's memory is shared and imported). They give the same bits as the JavaScript
-  // passes they replace, so the browser runs those: slower, with the same numbers (served-live.test.ts checks).
-  setSimdKernels(false);
   libsUrl = m.libsUrl;
 }
 

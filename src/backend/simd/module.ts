@@ -5,8 +5,9 @@
  * copied into heap blocks from tfjs's malloc for the call (`Scratch`).
  *
  * One instance per tfjs backend (each worker thread has its own backend and heap). Where the
- * backend is not wasm, or `setSimdKernels(false)` was called (A/B benchmarks, tests of the
- * JavaScript references), `simdKernels()` returns null and the layers run their JavaScript passes.
+ * backend is not wasm, its heap cannot be imported (the browser builds), or `setSimdKernels(false)`
+ * was called (A/B benchmarks, tests of the JavaScript references), `simdKernels()` returns null and
+ * the layers run their JavaScript passes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
@@ -96,7 +97,7 @@ export interface SimdKernels {
 }
 
 let compiled: WebAssembly.Module | null = null;
-const instances = new WeakMap<object, SimdKernels>();
+const instances = new WeakMap<object, SimdKernels | null>();
 let enabled = true;
 
 /** Turns our kernels off (JavaScript passes everywhere) or back on, for A/B runs and reference tests. */
@@ -104,9 +105,28 @@ export function setSimdKernels(on: boolean): void {
   enabled = on;
 }
 
-function instantiate(backend: WasmBackendAccess): SimdKernels {
-  compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
-  const instance = new WebAssembly.Instance(compiled, { env: { memory: backend.wasm.asm.memory } });
+/**
+ * The heap our module can import: the backend's own memory when it exports one that is not shared.
+ * Node's tfjs build does; the browser builds do not (the threaded one's memory is shared and
+ * imported, and our module is built for unshared memory), so there the layers run their JavaScript
+ * passes, which give the same bits.
+ */
+export function importableMemory(backend: { wasm?: { asm?: { memory?: unknown } } }): WebAssembly.Memory | null {
+  const memory = backend.wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return null;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  return shared ? null : memory;
+}
+
+/** The module's bytes, decoded without Node's Buffer so the browser bundle decodes them too. */
+function moduleBytes(): Uint8Array {
+  const text = atob(KERNELS_WASM_BASE64);
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function instantiate(backend: WasmBackendAccess, memory: WebAssembly.Memory): SimdKernels {
+  compiled ??= new WebAssembly.Module(moduleBytes());
+  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
   const k = instance.exports as unknown as KernelExports;
   return {
     k,
@@ -126,14 +146,14 @@ function instantiate(backend: WasmBackendAccess): SimdKernels {
   };
 }
 
-/** The kernels on the current tfjs backend's heap, or null off wasm (or when turned off). */
+/** The kernels on the current tfjs backend's heap, or null off wasm, without a heap we can import, or when turned off. */
 export function simdKernels(): SimdKernels | null {
   if (!enabled || tf.getBackend() !== 'wasm') return null;
   const backend = tf.backend() as unknown as WasmBackendAccess;
   let kernels = instances.get(backend);
   if (kernels === undefined) {
-    if (backend.wasm?.asm?.memory === undefined) throw new Error('simd kernels: the tfjs wasm backend exposes no memory (wasm.asm.memory); tfjs-backend-wasm 4.22 does');
-    kernels = instantiate(backend);
+    const memory = importableMemory(backend);
+    kernels = memory === null ? null : instantiate(backend, memory);
     instances.set(backend, kernels);
   }
   return kernels;
