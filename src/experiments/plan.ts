@@ -18,6 +18,7 @@ import { preflightRuns, type PlannedRecord } from './preflight';
 import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
 import { checkRunBudget } from './spec-budget';
+import { setRecordsAside } from './retrain-once';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
@@ -135,21 +136,28 @@ export async function runConfigs(configs: readonly RunConfig[], options: RunPlan
   const seeds = options.seeds ?? planSeeds(profile);
   const done = new Map<string, PlannedRun>();
   for (const { config } of entries) checkRunBudget(config);
-  await preflightRuns(plannedRecords(configs, seeds, root), { reuse, allowStale });
-  for (const seed of seeds) {
-    for (const { config } of entries) {
-      const path = runRecordPath(root, config, seed);
-      const { record, reused, stale } =
-        reuse && allowStale && existsSync(path)
-          ? await readPossiblyStale(config, seed, path)
-          : { ...(await withRunLock(path, () => runTraining(config, seed, { reuse, out: path, progress, root }))), stale: false };
-      progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
-      options.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds, runCost(config));
-      const run = { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };
-      done.set(`${config.name}\0${seed}`, run);
-    }
+  const planned = plannedRecords(configs, seeds, root);
+  await preflightRuns(planned, { reuse, allowStale });
+  // A retrain sets the planned records aside and trains with reuse on, so a run that others read is trained once (retrain-once.ts).
+  const aside = reuse ? null : setRecordsAside(planned.map((r) => r.path));
+  try {
+    for (const seed of seeds) for (const { config } of entries) done.set(`${config.name}\0${seed}`, await planRun(config, seed, { root, progress, allowStale: reuse && allowStale, tracker: options.tracker }));
+  } finally {
+    aside?.settle();
   }
   return entries.flatMap(({ config }) => [...seeds].sort((a, b) => a - b).map((seed) => done.get(`${config.name}\0${seed}`)!));
+}
+
+/** One planned run: its record read as it is (stale records allowed), reused, or trained. */
+async function planRun(config: RunConfig, seed: number, o: { root: string; progress: Progress; allowStale: boolean; tracker?: ProfileProgress }): Promise<PlannedRun> {
+  const path = runRecordPath(o.root, config, seed);
+  const { record, reused, stale } =
+    o.allowStale && existsSync(path)
+      ? await readPossiblyStale(config, seed, path)
+      : { ...(await withRunLock(path, () => runTraining(config, seed, { reuse: true, out: path, progress: o.progress, root: o.root }))), stale: false };
+  o.progress.line(`${config.name} seed ${seed}: ${stale ? 'reused (stale)' : reused ? 'reused' : 'trained'} in ${record.wallSeconds.toFixed(0)} s (${path})`);
+  o.tracker?.finished(`${config.name} seed ${seed}`, reused, record.wallSeconds, runCost(config));
+  return { name: config.name, seed, record, reused, stale, path, computedAt: record.finishedAt, backend: record.backend, wallSeconds: record.wallSeconds };
 }
 
 /** The records runConfigs would write for `configs` under `root`, seed by seed. */
