@@ -1,6 +1,7 @@
 // The live report in Debian's Chromium, served by `npm run serve`'s server on 127.0.0.1 (started and
 // stopped here): it loads cross-origin isolated; editing μ in the momentum notebook and running redraws
-// the figure and updates the glued prose; a one-epoch starter training cell gives Node's loss; Stop ends
+// the figure and updates the glued prose; a one-epoch starter training cell gives Node's loss, on the wasm
+// backend's threads (one per logical core); Stop ends
 // a long cell; a type error shows at its line. Renders from the quick report's executed notebooks
 // (render/out/test-quick, as test/report/quick-report.test.ts leaves them: the runner takes files in name
 // order, so that one runs first), executing them only if missing.
@@ -176,6 +177,10 @@ test("a one-epoch starter training cell gives Node's loss, bit for bit", { timeo
   const shown = /'(\{.*\})'/s.exec(browserRun.text);
   assert.ok(shown, browserRun.text);
   const inBrowser = JSON.parse(shown[1]!);
+
+  // Cross-origin isolated, the wasm backend computes on every logical core (tfjs alone would take half).
+  const threads = await page.evaluate(() => ({ note: document.querySelector('.live-threads')?.textContent ?? '', cores: navigator.hardwareConcurrency }));
+  assert.match(threads.note, new RegExp(`computes on ${threads.cores} threads?\\.`), `banner: ${threads.note}`);
 
   const backend = await initBackend();
   const node = trainRunConfig(config, loadCourseSplit(), 1, {}).epochs[0]!;

@@ -4,7 +4,7 @@
 // notebooks' own imports.
 import { current } from './worker-globals';
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { modules } from 'live:registry';
 import { CellChecker } from './cell-check';
 import { compileCell, type CompiledCell } from './cell-compile';
@@ -41,11 +41,37 @@ function init(m: InitMessage): void {
   VFS.base = m.fsBase;
   Object.assign((globalThis as unknown as { process: { env: Record<string, string> } }).process.env, m.env);
   setWasmPaths(m.wasmBase);
-  // Without cross-origin isolation there is no SharedArrayBuffer, hence no wasm threads. With it, XNNPACK's
-  // pool is sized explicitly: left to itself it starts one thread inside a worker.
+  // Without cross-origin isolation there is no SharedArrayBuffer, hence no wasm threads.
   if (!m.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+  else wasmOnAllCores(Math.max(1, navigator.hardwareConcurrency || 1));
   libsUrl = m.libsUrl;
+}
+
+/**
+ * XNNPACK's pool on every logical core. tfjs's wasm build takes half of navigator.hardwareConcurrency as
+ * its core count (it assumes two hardware threads per core) and caps any count asked for at that, so on
+ * a 2-core machine it computes on one thread. The count it reads is doubled while the backend
+ * initializes (the module reads it once, when it starts), and only then.
+ */
+function wasmOnAllCores(cores: number): void {
+  setThreadsCount(cores);
+  const factory = tf.findBackendFactory('wasm');
+  if (!factory) throw new Error('the kernel bundle has no wasm backend registered');
+  const WASM_PRIORITY = 2; // tfjs-backend-wasm's own (base.ts)
+  tf.removeBackend('wasm');
+  tf.registerBackend('wasm', async () => {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * cores, configurable: true });
+    try {
+      return await factory();
+    } finally {
+      delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+    }
+  }, WASM_PRIORITY);
+}
+
+/** XNNPACK's thread count once a cell has started the wasm backend (asking starts nothing). */
+function wasmThreads(): number | undefined {
+  return tf.getBackend() === 'wasm' ? getThreadsCount() : undefined;
 }
 
 function asError(e: unknown, cell?: CompiledCell): CellError {
@@ -59,7 +85,7 @@ function asError(e: unknown, cell?: CompiledCell): CellError {
 async function run(m: RunMessage): Promise<void> {
   current.cell = m.id;
   const t0 = performance.now();
-  const done = (extra: { error?: CellError; result?: string }): void => post({ type: 'done', id: m.id, ms: performance.now() - t0, ...extra });
+  const done = (extra: { error?: CellError; result?: string }): void => post({ type: 'done', id: m.id, ms: performance.now() - t0, threads: wasmThreads(), ...extra });
   let cell: CompiledCell | undefined;
   try {
     const problems = checker.check(m.source, Object.keys(scope), [...scopeTypes]);

@@ -19,7 +19,8 @@ export class Kernel {
   readonly ran = new Set<number>();
   stopped = false;
 
-  constructor(base: URL, env: Record<string, string>) {
+  /** `onThreads`: called with XNNPACK's thread count once a cell has started the wasm backend. */
+  constructor(base: URL, env: Record<string, string>, private readonly onThreads: (threads: number) => void = () => {}) {
     try {
       this.worker = new Worker(new URL('worker.js', base));
     } catch (e) {
@@ -64,6 +65,7 @@ export class Kernel {
     if (m.type === 'stream') p.sink.stream(m.name, m.text);
     else if (m.type === 'display') p.sink.display(m.data, m.metadata);
     else {
+      if (m.threads !== undefined) this.onThreads(m.threads);
       this.pending.delete(m.id);
       p.resolve({ error: m.error, result: m.result, ms: m.ms });
     }

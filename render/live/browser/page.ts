@@ -185,7 +185,7 @@ const hiddenSink: CellSink = {
 function kernelFor(nb: string): Kernel {
   let k = kernels.get(nb);
   if (!k || k.stopped) {
-    k = new Kernel(base, config.env);
+    k = new Kernel(base, config.env, showThreads);
     kernels.set(nb, k);
   }
   return k;
@@ -251,14 +251,23 @@ function collectCells(): void {
   }
 }
 
+/** The banner's note on the wasm backend's threads, filled in once a kernel has started it. */
+const threadsNote = document.createElement('span');
+threadsNote.className = 'live-threads';
+
+function showThreads(threads: number): void {
+  threadsNote.textContent = ` The WebAssembly backend computes on ${threads} thread${threads === 1 ? '' : 's'}.`;
+}
+
 function banner(): void {
   const el = document.createElement('div');
   el.className = 'live-banner';
   const intro = 'Live report: every code cell can be edited and run here (Edit, Run; Stop ends the notebook\'s kernel).';
-  el.textContent = isolated() ? `${intro} Cross-origin isolated (SharedArrayBuffer available); the kernel itself computes on one thread.`
+  el.textContent = isolated() ? `${intro} Cross-origin isolated (SharedArrayBuffer available): training uses the WebAssembly backend's threads, one per logical core.`
     : location.protocol === 'file:'
       ? `${intro} Opened from disk: cells run on one thread, and browsers that refuse workers and file reads from disk (Chromium does) cannot run them at all: use \`npm run serve\`.`
       : `${intro} Not cross-origin isolated (served without the COOP/COEP headers of \`npm run serve\`): no SharedArrayBuffer, cells run on one thread.`;
+  el.append(threadsNote);
   document.body.prepend(el);
 }
 

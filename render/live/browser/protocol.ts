@@ -25,4 +25,5 @@ export interface CellError {
 export type FromKernel =
   | { type: 'stream'; id: number; name: 'stdout' | 'stderr'; text: string }
   | { type: 'display'; id: number; data: Record<string, unknown>; metadata: Record<string, unknown> }
-  | { type: 'done'; id: number; error?: CellError; result?: string; ms: number };
+  /** `threads`: XNNPACK's thread count, once a cell has started the wasm backend. */
+  | { type: 'done'; id: number; error?: CellError; result?: string; ms: number; threads?: number };
