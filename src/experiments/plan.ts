@@ -19,6 +19,7 @@ import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
 import { checkRunBudget } from './spec-budget';
 import { setRecordsAside } from './retrain-once';
+import { FINAL_PLAN, FINAL_SEEDS } from './final-recipe';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
@@ -74,8 +75,23 @@ export function planSeeds(profile: Profile = currentProfile()): number[] {
   return [...(profile === 'full' ? FULL_SEEDS : QUICK_SEEDS)];
 }
 
+/** The seeds of one planned config: the final recipe's stages have their own (FINAL_SEEDS). */
+export function seedsFor(name: string, profile: Profile = currentProfile()): number[] {
+  if (profile === 'full' && FINAL_PLAN.includes(name)) return [...FINAL_SEEDS];
+  return planSeeds(profile);
+}
+
 export function planFor(names: readonly string[], profile: Profile = currentProfile()): PlanEntry[] {
-  return names.map((name) => ({ config: plannedConfig(name, profile), seeds: planSeeds(profile) }));
+  return names.map((name) => ({ config: plannedConfig(name, profile), seeds: seedsFor(name, profile) }));
+}
+
+/** The one seed list that `names` share, so that seed i of each pairs with seed i of the others. */
+export function sharedSeeds(names: readonly string[], profile: Profile = currentProfile()): number[] {
+  const lists = names.map((name) => seedsFor(name, profile));
+  const first = lists[0] ?? planSeeds(profile);
+  const other = lists.findIndex((l) => l.join() !== first.join());
+  if (other >= 0) throw new Error(`runPlan: '${names[0]}' and '${names[other]}' have different seeds ([${first.join(', ')}] and [${lists[other].join(', ')}]); plan them in separate calls`);
+  return first;
 }
 
 export interface PlannedRun {
@@ -122,7 +138,7 @@ export interface RunPlanOptions {
  */
 export async function runPlan(names: readonly string[], options: RunPlanOptions = {}): Promise<PlannedRun[]> {
   const profile = options.profile ?? currentProfile();
-  return runConfigs(planFor(names, profile).map((e) => e.config), options);
+  return runConfigs(planFor(names, profile).map((e) => e.config), { ...options, seeds: options.seeds ?? sharedSeeds(names, profile) });
 }
 
 /** runPlan for configs made elsewhere (e.g. from a held-out selection), already shaped for the profile. */

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readRunRecord } from '../results/run-record';
 import { FINAL_PLAN } from './final-recipe';
-import { plannedRecords, planFor, planSeeds, SEMI_PLAN, SUPERVISED_PLAN } from './plan';
+import { plannedRecords, planFor, SEMI_PLAN, SUPERVISED_PLAN } from './plan';
 import { preflightRuns, type PlannedRecord, type PreflightOptions } from './preflight';
 import type { Profile } from './profile';
 import { lrSelectionRuns } from './semi-select';
@@ -18,7 +18,7 @@ import { baselineGridSpecs, chooseRowSettings, chooseSetting, otherRowSpecs, tri
 export const PARTS = ['study', 'final', 'semi', 'supervised'] as const;
 export type Part = (typeof PARTS)[number];
 
-const planRecords = (names: readonly string[], profile: Profile, root: string) => plannedRecords(planFor(names, profile).map((e) => e.config), planSeeds(profile), root);
+const planRecords = (names: readonly string[], profile: Profile, root: string) => planFor(names, profile).flatMap((e) => plannedRecords([e.config], e.seeds, root));
 
 /**
  * The study's later steps depend on the earlier ones' winners; before anything runs, the winners of

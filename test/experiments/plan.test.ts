@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FULL_SEEDS, planFor, planStatus, QUICK_EPOCHS, runPlan, SUPERVISED_PLAN } from '../../src/experiments/plan';
+import { FULL_SEEDS, planFor, planStatus, QUICK_EPOCHS, runPlan, sharedSeeds, SUPERVISED_PLAN } from '../../src/experiments/plan';
+import { FINAL_PLAN, FINAL_SEEDS, FINAL_TEACHER_SEEDS } from '../../src/experiments/final-recipe';
 import { getRunConfig } from '../../src/experiments/registry';
 import { makeProgress } from '../../src/train/progress';
 
@@ -22,6 +23,16 @@ test('the full plan runs every supervised config with the same seeds, epochs and
     assert.deepEqual(e.seeds, [1]);
     assert.equal(e.config.epochs, QUICK_EPOCHS);
   }
+});
+
+test('the final stages share their own seeds, a superset of the teachers that label for every student', () => {
+  for (const e of planFor(FINAL_PLAN, 'full')) assert.deepEqual(e.seeds, [...FINAL_SEEDS]);
+  assert.deepEqual(sharedSeeds(FINAL_PLAN, 'full'), [...FINAL_SEEDS]);
+  for (const s of FINAL_TEACHER_SEEDS) assert.ok(FINAL_SEEDS.includes(s), `teacher seed ${s} is not a planned seed`);
+  for (const e of planFor(FINAL_PLAN, 'quick')) assert.deepEqual(e.seeds, [1]);
+  // One call cannot pair a final stage with a row of another seed list.
+  assert.throws(() => sharedSeeds(['labeled-only', 'final-labeled'], 'full'), /'labeled-only' and 'final-labeled' have different seeds/);
+  assert.deepEqual(sharedSeeds(['labeled-only', 'final-labeled'], 'quick'), [1]);
 });
 
 test('a quick-profile run trains once, beats chance, is reused the second time, and is flagged once stale', async () => {
