@@ -53,3 +53,9 @@ export function countWord(n: number): string {
   const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
   return Number.isInteger(n) && n >= 0 && n <= 10 ? words[n] : String(n);
 }
+
+/** "1, 2 and 3" / "4 and 5" / "7": a list in prose. */
+export function listText(items: readonly string[]): string {
+  if (items.length === 0) throw new Error('listText (src/report/format.ts): expected at least one item, got none');
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
