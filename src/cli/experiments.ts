@@ -1,4 +1,5 @@
 import { FINAL_PLAN } from '../experiments/final-recipe';
+import { FINAL_ABLATION_PLAN } from '../experiments/final-ablation';
 import { planFor, planSeeds, runPlan, SEMI_PLAN, SUPERVISED_PLAN, type PlannedRun } from '../experiments/plan';
 import { writePlanOutputs } from '../experiments/plan-outputs';
 import { PARTS, preflightParts, type Part } from '../experiments/profile-parts';
@@ -24,17 +25,18 @@ function partCosts(part: Part, profile: Profile): number[] {
   const seeds = planSeeds(profile).length;
   const planned = (names: readonly string[]) => planFor(names, profile).flatMap((e) => e.seeds.map(() => runCost(e.config)));
   if (part === 'supervised') return planned(SUPERVISED_PLAN);
-  if (part === 'final') return planned(FINAL_PLAN);
+  if (part === 'final') return planned([...FINAL_PLAN, ...FINAL_ABLATION_PLAN]);
   if (part === 'semi') return [...LR_CANDIDATES.map((lr) => runCost(selectionConfig(lr, profile))), ...planned(SEMI_PLAN)];
   return seeds > 0 ? studyCosts(profile) : [];
 }
 
 async function runPart(part: Part, progress: Progress, tracker: ProfileProgress): Promise<{ runs: PlannedRun[]; extra: number }> {
   if (part === 'supervised') return { runs: await runPlan(SUPERVISED_PLAN, { progress, tracker }), extra: 0 };
-  // Stage by stage: every student reads the teachers of all seeds, so those come first.
+  // Stage by stage: every student reads the teachers of all its teacher seeds, so those come first;
+  // then the ablation's labels-only teachers and their students.
   if (part === 'final') {
     const runs: PlannedRun[] = [];
-    for (const name of FINAL_PLAN) runs.push(...(await runPlan([name], { progress, tracker })));
+    for (const name of [...FINAL_PLAN, ...FINAL_ABLATION_PLAN]) runs.push(...(await runPlan([name], { progress, tracker })));
     return { runs, extra: 0 };
   }
   if (part === 'study') {

@@ -19,7 +19,8 @@ import { withRunLock } from './run-lock';
 import { runKey, runTraining } from './run';
 import { checkRunBudget } from './spec-budget';
 import { setRecordsAside } from './retrain-once';
-import { FINAL_PLAN, FINAL_SEEDS } from './final-recipe';
+import { FINAL_PLAN, FINAL_SEEDS, FINAL_TEACHER_SEEDS } from './final-recipe';
+import { FINAL_ABLATION_PLAN, FINAL_LABELED_TEACHER } from './final-ablation';
 
 /** The supervised configurations of the report, in table order. */
 export const SUPERVISED_PLAN: readonly string[] = Object.freeze(['baseline', 'starter-relu-logits', 'xavier', 'xavier-augment']);
@@ -75,9 +76,10 @@ export function planSeeds(profile: Profile = currentProfile()): number[] {
   return [...(profile === 'full' ? FULL_SEEDS : QUICK_SEEDS)];
 }
 
-/** The seeds of one planned config: the final recipe's stages have their own (FINAL_SEEDS). */
+/** The seeds of one planned config: the final recipe's stages have their own (FINAL_SEEDS), the labels-only teachers the teachers' (FINAL_TEACHER_SEEDS). */
 export function seedsFor(name: string, profile: Profile = currentProfile()): number[] {
-  if (profile === 'full' && FINAL_PLAN.includes(name)) return [...FINAL_SEEDS];
+  if (profile === 'full' && name === FINAL_LABELED_TEACHER.name) return [...FINAL_TEACHER_SEEDS];
+  if (profile === 'full' && (FINAL_PLAN.includes(name) || FINAL_ABLATION_PLAN.includes(name))) return [...FINAL_SEEDS];
   return planSeeds(profile);
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readRunRecord } from '../results/run-record';
 import { FINAL_PLAN } from './final-recipe';
+import { FINAL_ABLATION_PLAN } from './final-ablation';
 import { plannedRecords, planFor, SEMI_PLAN, SUPERVISED_PLAN } from './plan';
 import { preflightRuns, type PlannedRecord, type PreflightOptions } from './preflight';
 import type { Profile } from './profile';
@@ -45,7 +46,7 @@ function studyRecords(profile: Profile, root: string): PlannedRecord[] {
 /** Every record a part would write under `root`, as the pre-flight reads them. */
 export function partRecords(part: Part, profile: Profile, root: string): PlannedRecord[] {
   if (part === 'study') return studyRecords(profile, root);
-  if (part === 'final') return planRecords(FINAL_PLAN, profile, root);
+  if (part === 'final') return planRecords([...FINAL_PLAN, ...FINAL_ABLATION_PLAN], profile, root);
   if (part === 'semi') return [...lrSelectionRuns(profile, root), ...planRecords(SEMI_PLAN, profile, root)];
   return planRecords(SUPERVISED_PLAN, profile, root);
 }

@@ -8,6 +8,7 @@ import { DEFAULT_AUGMENT } from '../augment/pipeline';
 import { STARTER_CNN } from '../models/config';
 import type { RunConfig } from './config';
 import { FINAL_RUNS } from './final-recipe';
+import { FINAL_ABLATION_RUNS } from './final-ablation';
 import { STRONG_AUGMENT, WEAK_AUGMENT } from './views';
 
 /**
@@ -91,6 +92,7 @@ const RUNS: readonly RunConfig[] = [
     unlabeled: FIXMATCH_UNLABELED,
   },
   ...FINAL_RUNS,
+  ...FINAL_ABLATION_RUNS,
 ];
 
 /** The named runs, frozen so that a caller's tweak (`{ ...config, epochs }`) cannot leak into another's. */
