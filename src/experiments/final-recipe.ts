@@ -57,7 +57,7 @@ export const FINAL_LABELED_EPOCHS = 18;
  * epochs this is what the budget allows: on a 2-core Zen 4, a full profile with 8 and 3 epochs took an
  * hour, of which the teachers 10.5 minutes and the students 8, and 16 and 10 were estimated to add
  * about 35 minutes; on a 2-core Zen 5 (family 26) a teacher of 16 epochs takes 5.6 minutes and a
- * student of 10 about 7, and the whole profile 95 minutes. The first full run of this code used 8 and
+ * student of 10 about 7, and the profile without the ablation 95 minutes. The first full run of this code used 8 and
  * 3 (three passes, as before the one-pass step): the budget, not that run's validation accuracy, set
  * the new lengths.
  */
