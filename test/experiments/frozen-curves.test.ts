@@ -1,8 +1,8 @@
 // The engine reproduces the frozen curves: the first epoch of committed runs, trained again with
-// today's code, gives every logged number of the record exactly (===). This replaced the A/B against
-// the starter's former hand-written step: the starter row was trained on the engine, so its record
-// is the reference. A change that moves one bit of the arithmetic fails here until the frozen
-// results are retrained on it.
+// today's code, gives every logged number of the record exactly (===). The starter rows were trained
+// on the engine, so their records are the reference the engine is held to, in place of an A/B
+// against the starter's former hand-written step. A change that moves one bit of the arithmetic
+// fails here until the frozen results are retrained on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
