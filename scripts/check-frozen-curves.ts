@@ -4,14 +4,10 @@
  *   npx tsx scripts/check-frozen-curves.ts <path to run record> [epochs=2]
  */
 import { initBackend } from '../src/backend/select';
-import { loadCourseSplit } from '../src/data/split';
-import { trainRunConfig } from '../src/experiments/run';
+import { CURVE_FIELDS, retrainFirstEpochs } from '../src/experiments/frozen-curves';
 import { readRunRecord } from '../src/results/run-record';
 import { makeProgress } from '../src/train/progress';
-import type { EpochRecord } from '../src/train/records';
 import { plural } from '../src/results/plural';
-
-class Enough extends Error {}
 
 async function main(): Promise<void> {
   const [path, epochsArg] = process.argv.slice(2);
@@ -19,23 +15,10 @@ async function main(): Promise<void> {
   await initBackend();
   // readRunRecord gives older records today's config shape, so the one runner's training serves every record.
   const record = readRunRecord(path);
-  const split = loadCourseSplit();
-  const got: { record: EpochRecord; semi: unknown }[] = [];
-  try {
-    trainRunConfig(record.config, { labeled: split.labeled, validation: split.validation, unlabeled: split.unlabeled }, record.seed, {
-      progress: makeProgress(process.stderr),
-      onEpoch: (r, s) => {
-        got.push({ record: r, semi: s });
-        if (got.length === epochs) throw new Enough();
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof Enough)) throw err;
-  }
-  const fields = ['trainLoss', 'trainAccuracy', 'evalTrainLoss', 'evalTrainAccuracy', 'validationLoss', 'validationAccuracy'] as const;
+  const got = retrainFirstEpochs(record, epochs, makeProgress(process.stderr));
   let same = true;
   got.forEach((g, i) => {
-    for (const f of fields) {
+    for (const f of CURVE_FIELDS) {
       const want = record.epochs[i][f];
       const ok = g.record[f] === want;
       same &&= ok;
